@@ -1,0 +1,42 @@
+package org.xnornet.kernel;
+
+import dev.ludovic.netlib.blas.BLAS;
+
+/**
+ * GEMM through {@code dev.ludovic.netlib}, the binding Spark MLlib uses: the machine's native BLAS over JNI
+ * when one is installed (e.g. OpenBLAS), else its Java implementation. Row-major C = A·B is computed as
+ * the column-major Cᵀ = Bᵀ·Aᵀ.
+ */
+public final class NetlibGemm implements GemmBackend {
+    private final BLAS blas;
+
+    public NetlibGemm(BLAS blas) {
+        this.blas = blas;
+    }
+
+    /** The binding's preferred instance: native when it loads, Java otherwise. */
+    public static NetlibGemm preferred() {
+        return new NetlibGemm(BLAS.getInstance());
+    }
+
+    /** Whether the preferred instance is a native (JNI) BLAS. */
+    public boolean isNative() {
+        return blas.getClass().getName().contains("JNI");
+    }
+
+    @Override
+    public String name() {
+        return "netlib:" + blas.getClass().getSimpleName();
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        blas.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha,
+                b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+    }
+}

@@ -1,0 +1,73 @@
+package org.xnornet.nn;
+
+import org.xnornet.tensor.Tensor;
+
+/**
+ * Parameter-free element-wise activations: ReLU (derivative 0 at 0) and hardtanh on [−1, 1]
+ * (derivative 1 on the closed interval). PReLU, which learns its slopes, is {@link PRelu}.
+ */
+public final class Activation implements Layer {
+    /** The element-wise function. */
+    public enum Kind { RELU, HARDTANH }
+
+    private final String name;
+    private final Kind kind;
+    private Tensor input;
+
+    public Activation(String name, Kind kind) {
+        this.name = name;
+        this.kind = kind;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    @Override
+    public int[] outputShape(int[] in) {
+        return in.clone();
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Mode mode) {
+        Tensor y = Tensor.zeros(x.shape());
+        float[] a = x.data();
+        float[] b = y.data();
+        if (kind == Kind.RELU) {
+            for (int i = 0; i < a.length; i++) {
+                b[i] = a[i] > 0 ? a[i] : 0f;
+            }
+        } else {
+            for (int i = 0; i < a.length; i++) {
+                b[i] = Math.max(-1f, Math.min(1f, a[i]));
+            }
+        }
+        input = mode.training() ? x : null;
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy) {
+        Shapes.requireForward(name, input);
+        Tensor dx = Tensor.zeros(input.shape());
+        float[] x = input.data();
+        float[] g = dy.data();
+        float[] d = dx.data();
+        if (kind == Kind.RELU) {
+            for (int i = 0; i < x.length; i++) {
+                d[i] = x[i] > 0 ? g[i] : 0f;
+            }
+        } else {
+            for (int i = 0; i < x.length; i++) {
+                d[i] = Math.abs(x[i]) <= 1f ? g[i] : 0f;
+            }
+        }
+        input = null;
+        return dx;
+    }
+}

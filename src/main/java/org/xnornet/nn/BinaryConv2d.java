@@ -1,0 +1,148 @@
+package org.xnornet.nn;
+
+import java.util.random.RandomGenerator;
+import org.xnornet.kernel.Conv;
+import org.xnornet.kernel.ConvGeometry;
+import org.xnornet.quant.Quantizer;
+import org.xnornet.quant.Scaler;
+import org.xnornet.quant.Scaling;
+import org.xnornet.tensor.Parameter;
+import org.xnornet.tensor.ParameterVector;
+import org.xnornet.tensor.Tensor;
+
+/**
+ * XNOR-Net++ binary convolution: y = (q_in(x) ⊛ q_w(W)) ⊙ S (paper Eq. 5), where the quantizers are
+ * sign with a surrogate gradient and S is the {@link Scaling} (learned Γ, analytic K·α, or none). The
+ * real-valued shadow weights W are what the optimiser updates. No bias: the following batch norm has one.
+ * Zero padding pads q_in(x) with 0, as the float twin does. Spatial Γ (cases 2–4) fixes the input size.
+ */
+public final class BinaryConv2d implements Layer {
+    private final String name;
+    private final ConvGeometry geometry;
+    private final int out;
+    private final Quantizer inputQuantizer;
+    private final Quantizer kernelQuantizer;
+    private final Scaling scaling;
+    private final Parameter weight;
+    private final Scaler scaler;
+    private Tensor input;
+    private float[] quantizedInput;
+    private float[] quantizedWeight;
+    private float[] unscaled;
+
+    public BinaryConv2d(String name, ParameterVector params, int[] inShape, int out, int kernel, int stride,
+                        int padding, Quantizer inputQuantizer, Quantizer kernelQuantizer, Scaling scaling,
+                        RandomGenerator rng) {
+        Shapes.image(inShape, name);
+        this.name = name;
+        this.geometry = ConvGeometry.square(inShape[0], inShape[1], inShape[2], kernel, stride, padding);
+        this.out = out;
+        this.inputQuantizer = inputQuantizer;
+        this.kernelQuantizer = kernelQuantizer;
+        this.scaling = scaling;
+        this.weight = params.add(name + ".weight", ParameterVector.Role.WEIGHT, out * geometry.patchSize());
+        Init.heNormal(weight, geometry.patchSize(), rng);
+        this.scaler = scaling.bind(params, name, out, geometry.outHeight(), geometry.outWidth());
+        scaler.initialize(weight.values(), weight.offset(), out, geometry.patchSize());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public ConvGeometry geometry() {
+        return geometry;
+    }
+
+    public int outChannels() {
+        return out;
+    }
+
+    public Parameter weight() {
+        return weight;
+    }
+
+    public Quantizer inputQuantizer() {
+        return inputQuantizer;
+    }
+
+    public Quantizer kernelQuantizer() {
+        return kernelQuantizer;
+    }
+
+    public Scaling scaling() {
+        return scaling;
+    }
+
+    public Scaler scaler() {
+        return scaler;
+    }
+
+    @Override
+    public int[] outputShape(int[] in) {
+        return new int[] {out, geometry.outHeight(), geometry.outWidth()};
+    }
+
+    @Override
+    public Tensor forward(Tensor x, Mode mode) {
+        if (x.rank() == 4 && x.dim(1) == geometry.channels()
+                && (x.dim(2) != geometry.height() || x.dim(3) != geometry.width())) {
+            throw new IllegalArgumentException("layer " + name + " was built for " + geometry.height() + "x"
+                    + geometry.width() + " inputs (output " + geometry.outHeight() + "x" + geometry.outWidth()
+                    + ", which scaling " + scaling.name() + " is sized for) but got " + x.dim(2) + "x" + x.dim(3));
+        }
+        Shapes.requireImage(name, x, geometry.channels(), geometry.height(), geometry.width());
+        int batch = x.dim(0);
+        float[] xq = new float[x.size()];
+        inputQuantizer.quantize(x.data(), 0, xq, 0, x.size());
+        float[] wq = new float[weight.length()];
+        kernelQuantizer.quantize(weight.values(), weight.offset(), wq, 0, weight.length());
+        float[] z = new float[batch * out * geometry.outPixels()];
+        Conv.forward(xq, batch, geometry, wq, 0, out, null, 0, z);
+        Tensor y = Tensor.zeros(batch, out, geometry.outHeight(), geometry.outWidth());
+        scaler.forward(z, batch, x.data(), geometry, weight.values(), weight.offset(), out, y.data());
+        if (mode.training()) {
+            input = x;
+            quantizedInput = xq;
+            quantizedWeight = wq;
+            unscaled = z;
+        } else {
+            input = null;
+            quantizedInput = null;
+            quantizedWeight = null;
+            unscaled = null;
+        }
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy) {
+        Shapes.requireForward(name, input);
+        int batch = input.dim(0);
+        float[] dz = new float[unscaled.length];
+        Tensor dx = Tensor.zeros(input.shape());
+        float[] dxScale = new float[input.size()];
+        float[] dwq = new float[weight.length()];
+        float[] dwScale = new float[weight.length()];
+        scaler.backward(dy.data(), unscaled, batch, input.data(), geometry, weight.values(), weight.offset(), out,
+                dz, dxScale, dwScale, 0);
+        Conv.backward(quantizedInput, batch, geometry, quantizedWeight, 0, out, dz, dwq, 0, null, 0, dx.data());
+        float[] dxa = dx.data();
+        inputQuantizer.applyGradient(input.data(), 0, dxa, 0, dxa.length);
+        for (int i = 0; i < dxa.length; i++) {
+            dxa[i] += dxScale[i];
+        }
+        kernelQuantizer.applyGradient(weight.values(), weight.offset(), dwq, 0, dwq.length);
+        float[] grads = weight.grads();
+        int off = weight.offset();
+        for (int i = 0; i < dwq.length; i++) {
+            grads[off + i] += dwq[i] + dwScale[i];
+        }
+        input = null;
+        quantizedInput = null;
+        quantizedWeight = null;
+        unscaled = null;
+        return dx;
+    }
+}

@@ -1,0 +1,59 @@
+package org.xnornet.quant;
+
+/**
+ * sign(x) with sign(0) = +1, and the straight-through estimator 1{|x| ≤ clip} as its gradient
+ * (Courbariaux et al.; XNOR-Net++ §3). Its surrogate is hardtanh clamped at ±clip.
+ */
+public record SteSign(float clip) implements Quantizer {
+    public SteSign {
+        if (!(clip > 0)) {
+            throw new IllegalArgumentException("STE clip must be > 0, was " + clip);
+        }
+    }
+
+    @Override
+    public float quantize(float x) {
+        return x >= 0f ? 1f : -1f;
+    }
+
+    @Override
+    public float gradient(float x) {
+        return Math.abs(x) <= clip ? 1f : 0f;
+    }
+
+    @Override
+    public Quantizer surrogate() {
+        SteSign self = this;
+        return new Quantizer() {
+            public float quantize(float x) {
+                return Math.max(-clip, Math.min(clip, x));
+            }
+
+            public float gradient(float x) {
+                return self.gradient(x);
+            }
+
+            public Quantizer surrogate() {
+                return this;
+            }
+
+            public boolean binary() {
+                return false;
+            }
+
+            public String name() {
+                return "hardtanh(" + clip + ")";
+            }
+        };
+    }
+
+    @Override
+    public boolean binary() {
+        return true;
+    }
+
+    @Override
+    public String name() {
+        return clip == 1f ? "ste" : "ste:" + clip;
+    }
+}

@@ -1,0 +1,132 @@
+package org.xnornet.tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole training state in one flat float array: trainable values (shadow weights, Γ factors, BN
+ * affine terms, biases, PReLU slopes), BN running statistics and optimiser state, each a named
+ * {@link Parameter} slice. A parallel array holds gradients. Averaging, checkpointing and broadcasting
+ * the state is one array operation.
+ */
+public final class ParameterVector {
+    /** What a slice holds; decides whether it is trained and whether weight decay applies. */
+    public enum Role {
+        WEIGHT(true, true), GAMMA(true, false), NORM(true, false), BIAS(true, false), ACTIVATION(true, false),
+        RUNNING_STAT(false, false), OPTIMIZER(false, false);
+
+        private final boolean trainable;
+        private final boolean decayed;
+
+        Role(boolean trainable, boolean decayed) {
+            this.trainable = trainable;
+            this.decayed = decayed;
+        }
+
+        public boolean trainable() {
+            return trainable;
+        }
+
+        public boolean decayed() {
+            return decayed;
+        }
+    }
+
+    private float[] values = new float[1024];
+    private float[] grads = new float[1024];
+    private int size;
+    private final Map<String, Parameter> byName = new LinkedHashMap<>();
+
+    /** Appends a zero-filled slice. Names must be unique. */
+    public Parameter add(String name, Role role, int length) {
+        if (byName.containsKey(name)) {
+            throw new IllegalArgumentException("parameter name '" + name + "' is already used");
+        }
+        if (length < 0) {
+            throw new IllegalArgumentException("parameter '" + name + "' has negative length " + length);
+        }
+        if (size + (long) length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("parameter vector would exceed 2^31 values adding '" + name + "'");
+        }
+        if (size + length > values.length) {
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size + (long) length, 2L * values.length));
+            values = Arrays.copyOf(values, capacity);
+            grads = Arrays.copyOf(grads, capacity);
+        }
+        Parameter p = new Parameter(this, name, role, size, length);
+        size += length;
+        byName.put(name, p);
+        return p;
+    }
+
+    /** Number of values in use; arrays may be longer. */
+    public int size() {
+        return size;
+    }
+
+    public float[] values() {
+        return values;
+    }
+
+    public float[] grads() {
+        return grads;
+    }
+
+    public List<Parameter> parameters() {
+        return Collections.unmodifiableList(new ArrayList<>(byName.values()));
+    }
+
+    public Parameter get(String name) {
+        Parameter p = byName.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter named '" + name + "'");
+        }
+        return p;
+    }
+
+    public boolean contains(String name) {
+        return byName.containsKey(name);
+    }
+
+    /** Total length of the slices with the given role. */
+    public long count(Role role) {
+        long n = 0;
+        for (Parameter p : byName.values()) {
+            if (p.role() == role) {
+                n += p.length();
+            }
+        }
+        return n;
+    }
+
+    public void zeroGrads() {
+        Arrays.fill(grads, 0, size, 0f);
+    }
+
+    /** A copy of the first {@link #size()} values. */
+    public float[] snapshot() {
+        return Arrays.copyOf(values, size);
+    }
+
+    /** Overwrites all values; the array must have exactly {@link #size()} entries. */
+    public void restore(float[] state) {
+        if (state.length != size) {
+            throw new IllegalArgumentException("state has " + state.length + " values, this vector holds " + size);
+        }
+        System.arraycopy(state, 0, values, 0, size);
+    }
+
+    /** A description of the layout (name, role, offset, length) for checkpoints and compatibility checks. */
+    public String layout() {
+        StringBuilder sb = new StringBuilder();
+        for (Parameter p : byName.values()) {
+            sb.append(p.name()).append(' ').append(p.role()).append(' ').append(p.offset()).append(' ')
+                    .append(p.length()).append('\n');
+        }
+        return sb.toString();
+    }
+}
