@@ -40,7 +40,8 @@ public final class BinaryConv2d implements Layer {
         this.inputQuantizer = inputQuantizer;
         this.kernelQuantizer = kernelQuantizer;
         this.scaling = scaling;
-        this.weight = params.add(name + ".weight", ParameterVector.Role.WEIGHT, out * geometry.patchSize());
+        this.weight = params.add(name + ".weight", kernelQuantizer.binary()
+                ? ParameterVector.Role.SHADOW_WEIGHT : ParameterVector.Role.WEIGHT, out * geometry.patchSize());
         Init.heNormal(weight, geometry.patchSize(), rng);
         this.scaler = scaling.bind(params, name, out, geometry.outHeight(), geometry.outWidth());
         scaler.initialize(weight.values(), weight.offset(), out, geometry.patchSize());

@@ -14,9 +14,12 @@ import java.util.Map;
  * the state is one array operation.
  */
 public final class ParameterVector {
-    /** What a slice holds; decides whether it is trained and whether weight decay applies. */
+    /**
+     * What a slice holds; decides whether it is trained and whether weight decay applies. SHADOW_WEIGHT is
+     * the real-valued latent weight of a binary layer (the one shadow-weight clipping applies to).
+     */
     public enum Role {
-        WEIGHT(true, true), GAMMA(true, false), NORM(true, false), BIAS(true, false), ACTIVATION(true, false),
+        WEIGHT(true, true), SHADOW_WEIGHT(true, true), GAMMA(true, false), NORM(true, false), BIAS(true, false), ACTIVATION(true, false),
         RUNNING_STAT(false, false), OPTIMIZER(false, false);
 
         private final boolean trainable;

@@ -1,0 +1,35 @@
+package org.xnornet.train;
+
+import org.xnornet.model.Network;
+import org.xnornet.nn.Mode;
+import org.xnornet.nn.SoftmaxCrossEntropy;
+import org.xnornet.optim.Optimizer;
+import org.xnornet.tensor.Tensor;
+
+/**
+ * One optimisation step: zero gradients, forward in training mode, loss, backward, optimiser update.
+ * The local trainer and the Spark workers both call exactly this.
+ */
+public final class TrainStep {
+    private TrainStep() {
+    }
+
+    /** Runs the step and returns the batch's mean loss and how many it classified correctly. */
+    public static StepResult run(Network net, Optimizer optimizer, Batch batch, float lr, int ghostBatch,
+                                 SoftmaxCrossEntropy loss) {
+        net.parameters().zeroGrads();
+        Tensor logits = net.forward(batch.images(), Mode.train(ghostBatch));
+        SoftmaxCrossEntropy.Result r = loss.evaluate(logits, batch.labels());
+        if (!Double.isFinite(r.loss())) {
+            throw new IllegalStateException("training diverged: loss is " + r.loss() + " (lower the learning rate "
+                    + lr + "?)");
+        }
+        net.backward(r.gradient());
+        optimizer.step(net.parameters(), lr);
+        return new StepResult(r.loss(), Evaluator.correct(logits, batch.labels(), 1), batch.size());
+    }
+
+    /** Loss and top-1 hits of one step, on the batch before the update. */
+    public record StepResult(double loss, int correct, int count) {
+    }
+}
