@@ -1,0 +1,42 @@
+package org.xnornet;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The engine never touches Spark, and layers depend only downwards (docs/ARCHITECTURE.md). */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.xnornet");
+
+    @Test
+    void engineNeverImportsSpark() {
+        noClasses().that().resideInAnyPackage("org.xnornet.tensor..", "org.xnornet.kernel..", "org.xnornet.quant..",
+                        "org.xnornet.nn..", "org.xnornet.model..", "org.xnornet.optim..", "org.xnornet.train..",
+                        "org.xnornet.data..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void lowerLayersDoNotDependOnHigherOnes() {
+        noClasses().that().resideInAnyPackage("org.xnornet.tensor..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.kernel..", "org.xnornet.quant..",
+                        "org.xnornet.nn..", "org.xnornet.model..", "org.xnornet.optim..", "org.xnornet.train..",
+                        "org.xnornet.data..", "org.xnornet.cli..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("org.xnornet.kernel..", "org.xnornet.quant..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.nn..", "org.xnornet.model..",
+                        "org.xnornet.optim..", "org.xnornet.train..", "org.xnornet.cli..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("org.xnornet.nn..", "org.xnornet.model..", "org.xnornet.optim..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.train..", "org.xnornet.cli..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("org.xnornet.train..", "org.xnornet.data..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.cli..")
+                .check(CLASSES);
+    }
+}

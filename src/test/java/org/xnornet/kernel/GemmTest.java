@@ -1,0 +1,107 @@
+package org.xnornet.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.xnornet.tensor.BitTensor;
+
+/** Both GEMM backends against a naive double-precision product, for every transpose combination. */
+class GemmTest {
+    private static float[] random(SplittableRandom rng, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rng.nextGaussian();
+        }
+        return a;
+    }
+
+    private static void check(GemmBackend backend, boolean ta, boolean tb, int m, int n, int k, float alpha,
+                              float beta) {
+        SplittableRandom rng = new SplittableRandom(m * 31L + n * 7L + k);
+        int lda = (ta ? m : k) + 3;
+        int ldb = (tb ? k : n) + 2;
+        int ldc = n + 1;
+        float[] a = random(rng, (ta ? k : m) * lda + 5);
+        float[] b = random(rng, (tb ? n : k) * ldb + 4);
+        float[] c = random(rng, m * ldc + 2);
+        float[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    float av = ta ? a[5 + p * lda + i] : a[5 + i * lda + p];
+                    float bv = tb ? b[4 + j * ldb + p] : b[4 + p * ldb + j];
+                    s += (double) av * bv;
+                }
+                expected[2 + i * ldc + j] = (float) (alpha * s + beta * c[2 + i * ldc + j]);
+            }
+        }
+        backend.sgemm(ta, tb, m, n, k, alpha, a, 5, lda, b, 4, ldb, beta, c, 2, ldc);
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(expected[i], c[i], 1e-3f * (1 + Math.abs(expected[i])) * Math.sqrt(k + 1) / 4,
+                    backend.name() + " ta=" + ta + " tb=" + tb + " " + m + "x" + n + "x" + k + " at " + i);
+        }
+    }
+
+    @Test
+    void javaAndNetlibAgreeWithNaive() {
+        GemmBackend[] backends = {new JavaGemm(), NetlibGemm.preferred()};
+        int[][] sizes = {{1, 1, 1}, {5, 7, 3}, {13, 1030, 300}, {67, 33, 517}, {4, 4, 0}};
+        for (GemmBackend backend : backends) {
+            for (int[] s : sizes) {
+                for (boolean ta : new boolean[] {false, true}) {
+                    for (boolean tb : new boolean[] {false, true}) {
+                        check(backend, ta, tb, s[0], s[1], s[2], 1f, 0f);
+                        check(backend, ta, tb, s[0], s[1], s[2], 0.5f, 1f);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void javaGemmIsBitIdenticalForAnyThreadCount() {
+        SplittableRandom rng = new SplittableRandom(5);
+        int m = 70;
+        int n = 300;
+        int k = 600;
+        float[] a = random(rng, m * k);
+        float[] b = random(rng, k * n);
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            float[] c1 = new float[m * n];
+            new JavaGemm().sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c1, 0, n);
+            Parallel.setThreads(3);
+            float[] c3 = new float[m * n];
+            new JavaGemm().sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c3, 0, n);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(c1, c3);
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void xnorPopcountEqualsFloatProductOfSigns() {
+        SplittableRandom rng = new SplittableRandom(8);
+        int m = 9;
+        int n = 11;
+        int k = 131;
+        float[] a = random(rng, m * k);
+        float[] b = random(rng, n * k);
+        a[3] = 0f;
+        b[7] = 0f;
+        float[] c = new float[m * n];
+        XnorGemm.multiply(BitTensor.packSigns(a, 0, m, k), BitTensor.packSigns(b, 0, n, k), c, 0);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (a[i * k + p] >= 0 ? 1 : -1) * (b[j * k + p] >= 0 ? 1 : -1);
+                }
+                assertEquals(s, c[i * n + j], 0f);
+            }
+        }
+    }
+}
