@@ -1,12 +1,30 @@
 package org.xnornet.kernel;
 
+import java.util.Arrays;
+
 /**
  * Unfolds images into the patch matrix a convolution multiplies, and folds gradients back.
  * The matrix for a chunk of {@code count} images has {@link ConvGeometry#patchSize()} rows and
  * {@code count × outPixels} columns; column {@code i·outPixels + pixel} belongs to image {@code i}.
+ * Each output row's in-bounds span is computed once, so the inner loops carry no bounds tests.
  */
 public final class Im2Col {
     private Im2Col() {
+    }
+
+    /** First output column whose input column ox·stride − pad + kj is ≥ 0. */
+    private static int firstValid(int kj, ConvGeometry g) {
+        int start = g.padding() - kj;
+        return start <= 0 ? 0 : (start + g.stride() - 1) / g.stride();
+    }
+
+    /** One past the last output column whose input column is < width. */
+    private static int endValid(int kj, ConvGeometry g, int ow) {
+        int limit = g.width() + g.padding() - kj;
+        if (limit <= 0) {
+            return 0;
+        }
+        return Math.min(ow, (limit - 1) / g.stride() + 1);
     }
 
     /** Fills {@code col} from images [first, first+count) of {@code x}; padding reads as zero. */
@@ -15,25 +33,36 @@ public final class Im2Col {
         int ow = g.outWidth();
         int cols = count * oh * ow;
         int imageSize = g.channels() * g.inPixels();
+        int stride = g.stride();
         Parallel.forRange(g.patchSize(), 4, (from, to) -> {
             for (int row = from; row < to; row++) {
                 int c = row / (g.kernelH() * g.kernelW());
                 int ki = (row / g.kernelW()) % g.kernelH();
                 int kj = row % g.kernelW();
+                int x0 = Math.min(firstValid(kj, g), ow);
+                int x1 = Math.max(x0, endValid(kj, g, ow));
                 int dst = row * cols;
                 for (int img = 0; img < count; img++) {
                     int plane = (first + img) * imageSize + c * g.inPixels();
-                    for (int y = 0; y < oh; y++) {
-                        int iy = y * g.stride() - g.padding() + ki;
+                    for (int y = 0; y < oh; y++, dst += ow) {
+                        int iy = y * stride - g.padding() + ki;
                         if (iy < 0 || iy >= g.height()) {
-                            java.util.Arrays.fill(col, dst, dst + ow, 0f);
-                            dst += ow;
+                            Arrays.fill(col, dst, dst + ow, 0f);
                             continue;
                         }
-                        int rowBase = plane + iy * g.width();
-                        for (int xo = 0; xo < ow; xo++) {
-                            int ix = xo * g.stride() - g.padding() + kj;
-                            col[dst++] = ix >= 0 && ix < g.width() ? x[rowBase + ix] : 0f;
+                        if (x0 > 0) {
+                            Arrays.fill(col, dst, dst + x0, 0f);
+                        }
+                        if (x1 < ow) {
+                            Arrays.fill(col, dst + x1, dst + ow, 0f);
+                        }
+                        int src = plane + iy * g.width() - g.padding() + kj;
+                        if (stride == 1) {
+                            System.arraycopy(x, src + x0, col, dst + x0, x1 - x0);
+                        } else {
+                            for (int xo = x0; xo < x1; xo++) {
+                                col[dst + xo] = x[src + xo * stride];
+                            }
                         }
                     }
                 }
@@ -48,6 +77,7 @@ public final class Im2Col {
         int cols = count * oh * ow;
         int khw = g.kernelH() * g.kernelW();
         int imageSize = g.channels() * g.inPixels();
+        int stride = g.stride();
         // Parallel over (image, channel) planes: each owns its own region of dx, so no races and a fixed order.
         Parallel.forRange(count * g.channels(), 1, (from, to) -> {
             for (int ic = from; ic < to; ic++) {
@@ -57,18 +87,22 @@ public final class Im2Col {
                 for (int k = 0; k < khw; k++) {
                     int ki = k / g.kernelW();
                     int kj = k % g.kernelW();
-                    int src = (c * khw + k) * cols + img * oh * ow;
-                    for (int y = 0; y < oh; y++) {
-                        int iy = y * g.stride() - g.padding() + ki;
+                    int x0 = Math.min(firstValid(kj, g), ow);
+                    int x1 = Math.max(x0, endValid(kj, g, ow));
+                    int srcRow = (c * khw + k) * cols + img * oh * ow;
+                    for (int y = 0; y < oh; y++, srcRow += ow) {
+                        int iy = y * stride - g.padding() + ki;
                         if (iy < 0 || iy >= g.height()) {
-                            src += ow;
                             continue;
                         }
-                        int rowBase = plane + iy * g.width();
-                        for (int xo = 0; xo < ow; xo++, src++) {
-                            int ix = xo * g.stride() - g.padding() + kj;
-                            if (ix >= 0 && ix < g.width()) {
-                                dx[rowBase + ix] += col[src];
+                        int dst = plane + iy * g.width() - g.padding() + kj;
+                        if (stride == 1) {
+                            for (int xo = x0; xo < x1; xo++) {
+                                dx[dst + xo] += col[srcRow + xo];
+                            }
+                        } else {
+                            for (int xo = x0; xo < x1; xo++) {
+                                dx[dst + xo * stride] += col[srcRow + xo];
                             }
                         }
                     }

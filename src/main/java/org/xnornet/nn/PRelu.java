@@ -43,10 +43,16 @@ public final class PRelu implements Layer {
         float[] a = x.data();
         float[] b = y.data();
         float[] s = slope.values();
-        for (int i = 0; i < a.length; i++) {
-            float v = a[i];
-            b[i] = v > 0 ? v : s[slope.offset() + (i / pixels) % channels] * v;
-        }
+        int planes = x.dim(0) * channels;
+        org.xnornet.kernel.Parallel.forRange(planes, 8, (from, to) -> {
+            for (int plane = from; plane < to; plane++) {
+                float k = s[slope.offset() + plane % channels];
+                for (int i = plane * pixels; i < (plane + 1) * pixels; i++) {
+                    float v = a[i];
+                    b[i] = v > 0 ? v : k * v;
+                }
+            }
+        });
         input = mode.training() ? x : null;
         return y;
     }
@@ -61,15 +67,25 @@ public final class PRelu implements Layer {
         float[] d = dx.data();
         float[] s = slope.values();
         double[] ds = new double[channels];
-        for (int i = 0; i < x.length; i++) {
-            int c = (i / pixels) % channels;
-            if (x[i] > 0) {
-                d[i] = g[i];
-            } else {
-                d[i] = s[slope.offset() + c] * g[i];
-                ds[c] += (double) g[i] * x[i];
+        int batch = input.dim(0);
+        org.xnornet.kernel.Parallel.forRange(channels, 1, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                float k = s[slope.offset() + c];
+                double acc = 0;
+                for (int n = 0; n < batch; n++) {
+                    int base = (n * channels + c) * pixels;
+                    for (int i = base; i < base + pixels; i++) {
+                        if (x[i] > 0) {
+                            d[i] = g[i];
+                        } else {
+                            d[i] = k * g[i];
+                            acc += (double) g[i] * x[i];
+                        }
+                    }
+                }
+                ds[c] = acc;
             }
-        }
+        });
         float[] sg = slope.grads();
         for (int c = 0; c < channels; c++) {
             sg[slope.offset() + c] += (float) ds[c];

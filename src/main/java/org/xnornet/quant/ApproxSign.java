@@ -17,6 +17,15 @@ public record ApproxSign() implements Quantizer {
     }
 
     @Override
+    public void quantize(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                dst[dstOff + i] = src[srcOff + i] >= 0f ? 1f : -1f;
+            }
+        });
+    }
+
+    @Override
     public Quantizer surrogate() {
         ApproxSign self = this;
         return new Quantizer() {

@@ -22,6 +22,27 @@ public record SteSign(float clip) implements Quantizer {
     }
 
     @Override
+    public void quantize(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                dst[dstOff + i] = src[srcOff + i] >= 0f ? 1f : -1f;
+            }
+        });
+    }
+
+    @Override
+    public void applyGradient(float[] x, int xOff, float[] grad, int gOff, int n) {
+        float c = clip;
+        org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                if (Math.abs(x[xOff + i]) > c) {
+                    grad[gOff + i] = 0f;
+                }
+            }
+        });
+    }
+
+    @Override
     public Quantizer surrogate() {
         SteSign self = this;
         return new Quantizer() {
