@@ -1,13 +1,148 @@
 package org.xnornet.cli;
 
-/** Placeholder replaced below. */
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.xnornet.kernel.Conv;
+import org.xnornet.kernel.ConvGeometry;
+import org.xnornet.kernel.Gemm;
+import org.xnornet.kernel.GemmBackend;
+import org.xnornet.kernel.JavaGemm;
+import org.xnornet.kernel.NetlibGemm;
+import org.xnornet.kernel.Parallel;
+import org.xnornet.model.ModelSpec;
+import org.xnornet.model.Network;
+import org.xnornet.nn.SoftmaxCrossEntropy;
+import org.xnornet.optim.Optimizer;
+import org.xnornet.optim.Sgd;
+import org.xnornet.quant.Scaling;
+import org.xnornet.tensor.Tensor;
+import org.xnornet.train.Batch;
+import org.xnornet.train.TrainStep;
+
+/**
+ * {@code bench}: kernel and model throughput, each case timed as the median of repeated runs after warm-up,
+ * all in one process so ratios are side by side. Cases: GEMM (each backend), the ResNet-18 3×3 conv
+ * layers forward and backward, and ResNet-18 training steps (binary and float twin) at 224×224.
+ */
 final class BenchCommand {
-    static final String SUMMARY = "gemm, conv, resnet18";
+    static final String SUMMARY = "bench [gemm|conv|resnet18|all] [--batch 32] [--reps N] [--threads N]";
 
     private BenchCommand() {
     }
 
     static int run(String[] args) {
-        throw new IllegalArgumentException("bench is not built yet");
+        String what = args.length > 0 && !args[0].startsWith("--") ? args[0] : "all";
+        int from = args.length > 0 && !args[0].startsWith("--") ? 1 : 0;
+        Options o = new Options(args, from, Set.of("batch", "reps", "threads", "scaling", "iterations"), Set.of());
+        if (o.getInt("threads", 0) > 0) {
+            Parallel.setThreads(o.getInt("threads", 0));
+        }
+        int reps = o.getInt("reps", 5);
+        System.out.printf(Locale.ROOT, "# xnornet bench: %d kernel threads, gemm backend %s, java %s%n",
+                Parallel.threads(), Gemm.backend().name(), System.getProperty("java.version"));
+        switch (what) {
+            case "gemm":
+                gemm(reps);
+                break;
+            case "conv":
+                conv(o.getInt("batch", 32), reps);
+                break;
+            case "resnet18":
+                resnet(o.getInt("batch", 32), o.getInt("iterations", 3), o.get("scaling", "gamma1"));
+                break;
+            case "all":
+                gemm(reps);
+                conv(o.getInt("batch", 32), reps);
+                resnet(o.getInt("batch", 32), o.getInt("iterations", 3), o.get("scaling", "gamma1"));
+                break;
+            default:
+                throw new IllegalArgumentException("bench case must be gemm, conv, resnet18 or all, was '" + what + "'");
+        }
+        return 0;
+    }
+
+    /** Median seconds of {@code reps} runs after two warm-up runs. */
+    static double time(int reps, Runnable r) {
+        r.run();
+        r.run();
+        double[] t = new double[reps];
+        for (int i = 0; i < reps; i++) {
+            long s = System.nanoTime();
+            r.run();
+            t[i] = (System.nanoTime() - s) / 1e9;
+        }
+        java.util.Arrays.sort(t);
+        return t[reps / 2];
+    }
+
+    private static float[] random(int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rng.nextGaussian();
+        }
+        return a;
+    }
+
+    static void gemm(int reps) {
+        NetlibGemm netlib = NetlibGemm.preferred();
+        GemmBackend[] backends = {netlib, new JavaGemm()};
+        for (int n : new int[] {512, 1024, 2048}) {
+            float[] a = random(n * n, 1);
+            float[] b = random(n * n, 2);
+            float[] c = new float[n * n];
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "gemm n=%d", n));
+            double first = 0;
+            for (GemmBackend be : backends) {
+                double s = time(n >= 2048 ? Math.max(3, reps / 2) : reps,
+                        () -> be.sgemm(false, false, n, n, n, 1f, a, 0, n, b, 0, n, 0f, c, 0, n));
+                double gflops = 2.0 * n * n * n / s / 1e9;
+                first = first == 0 ? gflops : first;
+                line.append(String.format(Locale.ROOT, "  %s %.1f GFLOP/s", be.name(), gflops));
+            }
+            System.out.println(line);
+        }
+    }
+
+    static void conv(int batch, int reps) {
+        int[][] layers = {{64, 56}, {128, 28}, {256, 14}, {512, 7}};
+        for (int[] l : layers) {
+            int c = l[0];
+            int h = l[1];
+            ConvGeometry g = ConvGeometry.square(c, h, h, 3, 1, 1);
+            float[] x = random(batch * c * h * h, 3);
+            float[] w = random(c * c * 9, 4);
+            float[] y = new float[batch * c * h * h];
+            float[] dw = new float[w.length];
+            float[] dx = new float[x.length];
+            double flops = 2.0 * batch * c * c * 9 * h * h;
+            double fwd = time(reps, () -> Conv.forward(x, batch, g, w, 0, c, null, 0, y));
+            double bwd = time(reps, () -> {
+                java.util.Arrays.fill(dx, 0f);
+                Conv.backward(x, batch, g, w, 0, c, y, dw, 0, null, 0, dx);
+            });
+            System.out.printf(Locale.ROOT, "conv3x3 %d@%dx%d batch=%d  fwd %.1f ms %.1f GFLOP/s  bwd(data+weight) %.1f ms "
+                    + "%.1f GFLOP/s%n", c, h, h, batch, fwd * 1e3, flops / fwd / 1e9, bwd * 1e3, 2 * flops / bwd / 1e9);
+        }
+    }
+
+    static void resnet(int batch, int iterations, String scaling) {
+        for (boolean binary : new boolean[] {true, false}) {
+            ModelSpec spec = ModelSpec.resnet18(1000, Scaling.parse(scaling)).withBinary(binary);
+            Network net = Network.build(spec);
+            Optimizer opt = new Sgd(0.9f, false, 1e-4f, false);
+            opt.attach(net.parameters());
+            Tensor x = new Tensor(new int[] {batch, 3, 224, 224}, random(batch * 3 * 224 * 224, 5));
+            int[] labels = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                labels[i] = (i * 37) % 1000;
+            }
+            Batch bt = new Batch(x, labels);
+            SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(0f);
+            double s = time(iterations, () -> TrainStep.run(net, opt, bt, 1e-3f, 0, ce));
+            System.out.printf(Locale.ROOT, "resnet18 %s train batch=%d (%s): %.2f images/s (%.2f s/step)%n",
+                    binary ? "binary" : "float-twin", batch, binary ? scaling : "fp32", batch / s, s);
+        }
     }
 }
