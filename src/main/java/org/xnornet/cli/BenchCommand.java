@@ -87,7 +87,10 @@ final class BenchCommand {
 
     static void gemm(int reps) {
         NetlibGemm netlib = NetlibGemm.preferred();
-        GemmBackend[] backends = {netlib, new JavaGemm()};
+        // netlib's preferred instance (native via JNI when present), netlib's own Java path (Vector API when
+        // started with --add-modules jdk.incubator.vector, else F2J), and our blocked Java kernel.
+        GemmBackend[] backends = {netlib, new NetlibGemm(dev.ludovic.netlib.blas.JavaBLAS.getInstance()),
+            new JavaGemm()};
         for (int n : new int[] {512, 1024, 2048}) {
             float[] a = random(n * n, 1);
             float[] b = random(n * n, 2);

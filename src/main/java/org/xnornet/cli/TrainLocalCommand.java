@@ -2,7 +2,9 @@ package org.xnornet.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Set;
 import org.xnornet.data.ArrayDataset;
@@ -16,18 +18,20 @@ import org.xnornet.optim.Adam;
 import org.xnornet.optim.LrSchedule;
 import org.xnornet.optim.Optimizer;
 import org.xnornet.optim.Sgd;
+import org.xnornet.train.Checkpoint;
 import org.xnornet.train.ConsoleListener;
+import org.xnornet.train.JsonLinesListener;
 import org.xnornet.train.LocalTrainer;
 import org.xnornet.train.TrainingConfig;
 
 /** {@code train-local}: trains a ModelSpec on Fashion-MNIST IDX files or synthetic data in this process. */
 final class TrainLocalCommand {
     static final String SUMMARY = "--data fashion-mnist:<dir>|synthetic  --model <spec>  --epochs N  --batch N "
-            + "--lr X  --optimizer adam|sgd  --schedule cosine  --train-limit N  --seed N  --threads N";
+            + "--lr X  --optimizer adam|sgd  --schedule cosine  --train-limit N  --seed N  --threads N  --out <dir>";
 
     private static final Set<String> KEYS = Set.of("data", "model", "epochs", "iterations", "batch", "ghost-batch",
             "lr", "optimizer", "momentum", "weight-decay", "schedule", "label-smoothing", "train-limit", "seed",
-            "threads", "log-every");
+            "threads", "log-every", "out");
 
     private TrainLocalCommand() {
     }
@@ -78,9 +82,30 @@ final class TrainLocalCommand {
                 + ", batch " + batch + ", " + total + " iterations");
         System.out.println("kernels: gemm " + Gemm.backend().name() + ", " + Parallel.threads() + " threads");
         LocalTrainer trainer = new LocalTrainer(config).addListener(new ConsoleListener(System.out, config.logEvery()));
-        LocalTrainer.Result r = trainer.train(net, train, test);
-        System.out.printf(Locale.ROOT, "result: %d iterations in %.1f s; test %s%n", r.iterations(), r.seconds(),
-                r.test());
+        Path out = o.get("out", null) == null ? null : Path.of(o.get("out", null));
+        try {
+            JsonLinesListener metrics = null;
+            if (out != null) {
+                Files.createDirectories(out);
+                metrics = new JsonLinesListener(Files.newBufferedWriter(out.resolve("metrics.jsonl")));
+                trainer.addListener(metrics);
+            }
+            LocalTrainer.Result r = trainer.train(net, train, test);
+            System.out.printf(Locale.ROOT, "result: %d iterations in %.1f s; test %s%n", r.iterations(), r.seconds(),
+                    r.test());
+            if (out != null) {
+                metrics.close();
+                Path tmp = out.resolve("model.ckpt.tmp");
+                try (var stream = Files.newOutputStream(tmp)) {
+                    Checkpoint.of(net, r.iterations(), config.epochs()).write(stream);
+                }
+                Files.move(tmp, out.resolve("model.ckpt"), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+                System.out.println("saved " + out.resolve("model.ckpt") + " and " + out.resolve("metrics.jsonl"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + out, e);
+        }
         return 0;
     }
 

@@ -123,22 +123,24 @@ public final class BinaryConv2d implements Layer {
         int batch = input.dim(0);
         float[] dz = new float[unscaled.length];
         Tensor dx = Tensor.zeros(input.shape());
-        float[] dxScale = new float[input.size()];
+        float[] dxScale = scaler.dependsOnInput() ? new float[input.size()] : null;
         float[] dwq = new float[weight.length()];
-        float[] dwScale = new float[weight.length()];
-        scaler.backward(dy.data(), unscaled, batch, input.data(), geometry, weight.values(), weight.offset(), out,
-                dz, dxScale, dwScale, 0);
+        float[] grads = weight.grads();
+        int off = weight.offset();
+        // The scaling's own weight gradient (XNOR-Net's α) goes straight into the vector's gradient.
+        scaler.backward(dy.data(), unscaled, batch, input.data(), geometry, weight.values(), off, out, dz, dxScale,
+                grads, off);
         Conv.backward(quantizedInput, batch, geometry, quantizedWeight, 0, out, dz, dwq, 0, null, 0, dx.data());
         float[] dxa = dx.data();
         inputQuantizer.applyGradient(input.data(), 0, dxa, 0, dxa.length);
-        for (int i = 0; i < dxa.length; i++) {
-            dxa[i] += dxScale[i];
+        if (dxScale != null) {
+            for (int i = 0; i < dxa.length; i++) {
+                dxa[i] += dxScale[i];
+            }
         }
-        kernelQuantizer.applyGradient(weight.values(), weight.offset(), dwq, 0, dwq.length);
-        float[] grads = weight.grads();
-        int off = weight.offset();
+        kernelQuantizer.applyGradient(weight.values(), off, dwq, 0, dwq.length);
         for (int i = 0; i < dwq.length; i++) {
-            grads[off + i] += dwq[i] + dwScale[i];
+            grads[off + i] += dwq[i];
         }
         input = null;
         quantizedInput = null;

@@ -21,6 +21,11 @@ public interface Scaler {
     void backward(float[] dy, float[] z, int batch, float[] x, ConvGeometry g, float[] w, int wOff, int out,
                   float[] dz, float[] dx, float[] dw, int dwOff);
 
+    /** Whether S depends on the real input, so {@link #backward} adds to dx (XNOR-Net's K does). */
+    default boolean dependsOnInput() {
+        return false;
+    }
+
     /**
      * The per-output factor S for image {@code n}, channel {@code o}, pixel {@code p} as last computed
      * (for eval forward, exported by inference packing).

@@ -127,6 +127,11 @@ public record XnorAnalyticScaling() implements Scaling {
         }
 
         @Override
+        public boolean dependsOnInput() {
+            return true;
+        }
+
+        @Override
         public float factor(int n, int o, int p) {
             return k[n * pixels + p] * alpha[o];
         }
