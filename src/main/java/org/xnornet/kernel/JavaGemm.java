@@ -38,13 +38,14 @@ public final class JavaGemm implements GemmBackend {
                 int jStart = j0;
                 int pStart = p0;
                 int rowBlocks = (m + ROWS - 1) / ROWS;
-                Parallel.forRange(rowBlocks, Math.max(1, 16384 / Math.max(1, kb * nb / 64)), (from, to) -> {
+                Parallel.forRange(rowBlocks, 1, (from, to) -> {
                     float[] packedA = new float[ROWS * kb];
+                    float[][] acc = new float[ROWS][nb];
                     for (int rb = from; rb < to; rb++) {
                         int i0 = rb * ROWS;
                         int rows = Math.min(ROWS, m - i0);
                         packA(transA, a, aOff, lda, i0, rows, pStart, kb, alpha, packedA);
-                        kernel(rows, kb, nb, packedA, packedB, c, cOff + i0 * ldc + jStart, ldc);
+                        kernel(rows, kb, nb, packedA, packedB, c, cOff + i0 * ldc + jStart, ldc, acc);
                     }
                 });
             }
@@ -84,6 +85,7 @@ public final class JavaGemm implements GemmBackend {
 
     private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0, int kb,
                               float alpha, float[] packed) {
+        java.util.Arrays.fill(packed, 0f);
         for (int r = 0; r < rows; r++) {
             for (int p = 0; p < kb; p++) {
                 float v = transA ? a[aOff + (p0 + p) * lda + i0 + r] : a[aOff + (i0 + r) * lda + p0 + p];
@@ -92,36 +94,39 @@ public final class JavaGemm implements GemmBackend {
         }
     }
 
-    private static void kernel(int rows, int kb, int nb, float[] pa, float[] pb, float[] c, int cBase, int ldc) {
-        if (rows == ROWS) {
-            int c0 = cBase;
-            int c1 = cBase + ldc;
-            int c2 = cBase + 2 * ldc;
-            int c3 = cBase + 3 * ldc;
-            for (int p = 0; p < kb; p++) {
-                float a0 = pa[p];
-                float a1 = pa[kb + p];
-                float a2 = pa[2 * kb + p];
-                float a3 = pa[3 * kb + p];
-                int bRow = p * nb;
-                for (int j = 0; j < nb; j++) {
-                    float bv = pb[bRow + j];
-                    c[c0 + j] += a0 * bv;
-                    c[c1 + j] += a1 * bv;
-                    c[c2 + j] += a2 * bv;
-                    c[c3 + j] += a3 * bv;
-                }
+    /**
+     * C[rows × nb] += packedA[rows × kb] · packedB[kb × nb]. Each C row is accumulated in its own scratch
+     * array indexed like B, so the inner loops have no aliasing the JIT must rule out, and vectorise.
+     */
+    private static void kernel(int rows, int kb, int nb, float[] pa, float[] pb, float[] c, int cBase, int ldc,
+                               float[][] acc) {
+        float[] r0 = acc[0];
+        float[] r1 = acc[1];
+        float[] r2 = acc[2];
+        float[] r3 = acc[3];
+        java.util.Arrays.fill(r0, 0, nb, 0f);
+        java.util.Arrays.fill(r1, 0, nb, 0f);
+        java.util.Arrays.fill(r2, 0, nb, 0f);
+        java.util.Arrays.fill(r3, 0, nb, 0f);
+        for (int p = 0; p < kb; p++) {
+            float a0 = pa[p];
+            float a1 = rows > 1 ? pa[kb + p] : 0f;
+            float a2 = rows > 2 ? pa[2 * kb + p] : 0f;
+            float a3 = rows > 3 ? pa[3 * kb + p] : 0f;
+            int bRow = p * nb;
+            for (int j = 0; j < nb; j++) {
+                float bv = pb[bRow + j];
+                r0[j] += a0 * bv;
+                r1[j] += a1 * bv;
+                r2[j] += a2 * bv;
+                r3[j] += a3 * bv;
             }
-        } else {
-            for (int r = 0; r < rows; r++) {
-                int cr = cBase + r * ldc;
-                for (int p = 0; p < kb; p++) {
-                    float av = pa[r * kb + p];
-                    int bRow = p * nb;
-                    for (int j = 0; j < nb; j++) {
-                        c[cr + j] += av * pb[bRow + j];
-                    }
-                }
+        }
+        for (int r = 0; r < rows; r++) {
+            float[] src = acc[r];
+            int cr = cBase + r * ldc;
+            for (int j = 0; j < nb; j++) {
+                c[cr + j] += src[j];
             }
         }
     }
