@@ -1,7 +1,5 @@
 package org.xnornet.kernel;
 
-import java.util.Arrays;
-
 /**
  * Stateless 2-D convolution kernels (cross-correlation, as every framework defines it) over NCHW arrays,
  * by im2col and GEMM. Images are processed in chunks whose patch matrix stays under
@@ -26,8 +24,8 @@ public final class Conv {
         int k = g.patchSize();
         int pixels = g.outPixels();
         int chunk = chunk(batch, g);
-        float[] col = new float[k * chunk * pixels];
-        float[] tmp = new float[out * chunk * pixels];
+        float[] col = Scratch.floats(Scratch.PATCH, k * chunk * pixels);
+        float[] tmp = Scratch.floats(Scratch.OUTPUT, out * chunk * pixels);
         for (int first = 0; first < batch; first += chunk) {
             int count = Math.min(chunk, batch - first);
             int cols = count * pixels;
@@ -60,8 +58,8 @@ public final class Conv {
         int k = g.patchSize();
         int pixels = g.outPixels();
         int chunk = chunk(batch, g);
-        float[] col = new float[k * chunk * pixels];
-        float[] dyc = new float[out * chunk * pixels];
+        float[] col = Scratch.floats(Scratch.PATCH, k * chunk * pixels);
+        float[] dyc = Scratch.floats(Scratch.OUTPUT, out * chunk * pixels);
         for (int first = 0; first < batch; first += chunk) {
             int count = Math.min(chunk, batch - first);
             int cols = count * pixels;
@@ -97,8 +95,5 @@ public final class Conv {
                 System.arraycopy(dy, ((first + img) * out + o) * pixels, dst, o * cols + img * pixels, pixels);
             }
         });
-        if (count * pixels * out < dst.length) {
-            Arrays.fill(dst, count * pixels * out, dst.length, 0f);
-        }
     }
 }
