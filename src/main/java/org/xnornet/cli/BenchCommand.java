@@ -66,6 +66,7 @@ final class BenchCommand {
     static double time(int reps, Runnable r) {
         r.run();
         r.run();
+        org.xnornet.nn.LayerTimer.reset();
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long s = System.nanoTime();
@@ -120,11 +121,8 @@ final class BenchCommand {
             float[] dw = new float[w.length];
             float[] dx = new float[x.length];
             double flops = 2.0 * batch * c * c * 9 * h * h;
-            double fwd = time(reps, () -> Conv.forward(x, batch, g, w, 0, c, null, 0, y));
-            double bwd = time(reps, () -> {
-                java.util.Arrays.fill(dx, 0f);
-                Conv.backward(x, batch, g, w, 0, c, y, dw, 0, null, 0, dx);
-            });
+            double fwd = time(reps, () -> Conv.forward(x, false, batch, g, w, 0, c, null, 0, y));
+            double bwd = time(reps, () -> Conv.backward(x, false, batch, g, w, 0, c, y, dw, 0, null, 0, dx));
             System.out.printf(Locale.ROOT, "conv3x3 %d@%dx%d batch=%d  fwd %.1f ms %.1f GFLOP/s  bwd(data+weight) %.1f ms "
                     + "%.1f GFLOP/s%n", c, h, h, batch, fwd * 1e3, flops / fwd / 1e9, bwd * 1e3, 2 * flops / bwd / 1e9);
         }
@@ -144,6 +142,9 @@ final class BenchCommand {
             Batch bt = new Batch(x, labels);
             SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(0f);
             double s = time(iterations, () -> TrainStep.run(net, opt, bt, 1e-3f, 0, ce));
+            if (org.xnornet.nn.LayerTimer.enabled()) {
+                System.out.print(org.xnornet.nn.LayerTimer.report());
+            }
             System.out.printf(Locale.ROOT, "resnet18 %s train batch=%d (%s): %.2f images/s (%.2f s/step)%n",
                     binary ? "binary" : "float-twin", batch, binary ? scaling : "fp32", batch / s, s);
         }

@@ -27,8 +27,11 @@ public final class Im2Col {
         return Math.min(ow, (limit - 1) / g.stride() + 1);
     }
 
-    /** Fills {@code col} from images [first, first+count) of {@code x}; padding reads as zero. */
-    public static void im2col(float[] x, int first, int count, ConvGeometry g, float[] col) {
+    /**
+     * Fills {@code col} from images [first, first+count) of {@code x}; padding reads as zero. With
+     * {@code signs} it writes sign(x) (sign(0) = +1) instead of x, fusing a binary layer's input quantizer.
+     */
+    public static void im2col(float[] x, int first, int count, ConvGeometry g, float[] col, boolean signs) {
         int oh = g.outHeight();
         int ow = g.outWidth();
         int cols = count * oh * ow;
@@ -57,7 +60,11 @@ public final class Im2Col {
                             Arrays.fill(col, dst + x1, dst + ow, 0f);
                         }
                         int src = plane + iy * g.width() - g.padding() + kj;
-                        if (stride == 1) {
+                        if (signs) {
+                            for (int xo = x0; xo < x1; xo++) {
+                                col[dst + xo] = x[src + xo * stride] >= 0f ? 1f : -1f;
+                            }
+                        } else if (stride == 1) {
                             System.arraycopy(x, src + x0, col, dst + x0, x1 - x0);
                         } else {
                             for (int xo = x0; xo < x1; xo++) {

@@ -9,7 +9,9 @@ public final class Scratch {
     /** Slots used by {@link Conv}: the patch matrix and the output-shaped matrix. */
     static final int PATCH = 0;
     static final int OUTPUT = 1;
-    private static final int SLOTS = 2;
+    /** Slot for flipped weights of the transposed convolution in {@link Conv#backward}. */
+    static final int WEIGHT = 2;
+    private static final int SLOTS = 3;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
 

@@ -1,5 +1,6 @@
 package org.xnornet.nn;
 
+import org.xnornet.kernel.Parallel;
 import org.xnornet.tensor.Tensor;
 
 /**
@@ -13,6 +14,8 @@ public final class Activation implements Layer {
     private final String name;
     private final Kind kind;
     private Tensor input;
+    private Tensor output;
+    private Tensor inputGrad;
 
     public Activation(String name, Kind kind) {
         this.name = name;
@@ -35,18 +38,21 @@ public final class Activation implements Layer {
 
     @Override
     public Tensor forward(Tensor x, Mode mode) {
-        Tensor y = Tensor.zeros(x.shape());
+        Tensor y = output = Tensor.reuse(output, x.shape());
         float[] a = x.data();
         float[] b = y.data();
-        if (kind == Kind.RELU) {
-            for (int i = 0; i < a.length; i++) {
-                b[i] = a[i] > 0 ? a[i] : 0f;
+        boolean relu = kind == Kind.RELU;
+        Parallel.forRange(a.length, 1 << 15, (from, to) -> {
+            if (relu) {
+                for (int i = from; i < to; i++) {
+                    b[i] = a[i] > 0 ? a[i] : 0f;
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    b[i] = Math.max(-1f, Math.min(1f, a[i]));
+                }
             }
-        } else {
-            for (int i = 0; i < a.length; i++) {
-                b[i] = Math.max(-1f, Math.min(1f, a[i]));
-            }
-        }
+        });
         input = mode.training() ? x : null;
         return y;
     }
@@ -54,19 +60,22 @@ public final class Activation implements Layer {
     @Override
     public Tensor backward(Tensor dy) {
         Shapes.requireForward(name, input);
-        Tensor dx = Tensor.zeros(input.shape());
+        Tensor dx = inputGrad = Tensor.reuse(inputGrad, input.shape());
         float[] x = input.data();
         float[] g = dy.data();
         float[] d = dx.data();
-        if (kind == Kind.RELU) {
-            for (int i = 0; i < x.length; i++) {
-                d[i] = x[i] > 0 ? g[i] : 0f;
+        boolean relu = kind == Kind.RELU;
+        Parallel.forRange(x.length, 1 << 15, (from, to) -> {
+            if (relu) {
+                for (int i = from; i < to; i++) {
+                    d[i] = x[i] > 0 ? g[i] : 0f;
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    d[i] = Math.abs(x[i]) <= 1f ? g[i] : 0f;
+                }
             }
-        } else {
-            for (int i = 0; i < x.length; i++) {
-                d[i] = Math.abs(x[i]) <= 1f ? g[i] : 0f;
-            }
-        }
+        });
         input = null;
         return dx;
     }

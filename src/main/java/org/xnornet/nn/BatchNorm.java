@@ -28,6 +28,9 @@ public final class BatchNorm implements Layer {
     private double[][] invStd;
     private int groupSize;
     private int[] inputShape;
+    private Tensor output;
+    private Tensor normalized;
+    private Tensor inputGrad;
 
     public BatchNorm(String name, ParameterVector params, int channels) {
         this(name, params, channels, DEFAULT_MOMENTUM, DEFAULT_EPS);
@@ -68,7 +71,7 @@ public final class BatchNorm implements Layer {
     public Tensor forward(Tensor x, Mode mode) {
         int pixels = pixels(x);
         int batch = x.dim(0);
-        Tensor y = Tensor.zeros(x.shape());
+        Tensor y = output = Tensor.reuse(output, x.shape());
         if (!mode.training()) {
             double[] mean = new double[channels];
             double[] inv = new double[channels];
@@ -91,7 +94,8 @@ public final class BatchNorm implements Layer {
                     + " to take statistics, got batch " + group + " of " + pixels + " pixels");
         }
         int groups = batch / group;
-        xhat = new float[x.size()];
+        normalized = Tensor.reuse(normalized, x.shape());
+        xhat = normalized.data();
         invStd = new double[groups][channels];
         double[] meanSum = new double[channels];
         double[] varSum = new double[channels];
@@ -122,7 +126,7 @@ public final class BatchNorm implements Layer {
         Shapes.requireForward(name, xhat);
         int batch = inputShape[0];
         int pixels = dy.sampleSize() / channels;
-        Tensor dx = Tensor.zeros(inputShape);
+        Tensor dx = inputGrad = Tensor.reuse(inputGrad, inputShape);
         for (int gi = 0; gi < batch / groupSize; gi++) {
             Norm.backward(dy.data(), xhat, gi * groupSize, groupSize, channels, pixels, invStd[gi], gamma.values(),
                     gamma.offset(), gamma.grads(), gamma.offset(), beta.grads(), beta.offset(), dx.data());

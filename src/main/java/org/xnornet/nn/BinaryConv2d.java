@@ -29,6 +29,13 @@ public final class BinaryConv2d implements Layer {
     private float[] quantizedInput;
     private float[] quantizedWeight;
     private float[] unscaled;
+    private Tensor quantizedInputBuffer;
+    private Tensor unscaledBuffer;
+    private Tensor output;
+    private Tensor outputGradUnscaled;
+    private Tensor inputGrad;
+    private float[] weightScratch;
+    private float[] weightGradScratch;
 
     public BinaryConv2d(String name, ParameterVector params, int[] inShape, int out, int kernel, int stride,
                         int padding, Quantizer inputQuantizer, Quantizer kernelQuantizer, Scaling scaling,
@@ -95,13 +102,25 @@ public final class BinaryConv2d implements Layer {
         }
         Shapes.requireImage(name, x, geometry.channels(), geometry.height(), geometry.width());
         int batch = x.dim(0);
-        float[] xq = new float[x.size()];
-        inputQuantizer.quantize(x.data(), 0, xq, 0, x.size());
-        float[] wq = new float[weight.length()];
+        // A sign quantizer is applied inside im2col; any other is materialised first.
+        boolean fusedSign = inputQuantizer.isSign();
+        float[] xq = x.data();
+        if (!fusedSign) {
+            quantizedInputBuffer = Tensor.reuse(quantizedInputBuffer, x.shape());
+            xq = quantizedInputBuffer.data();
+            inputQuantizer.quantize(x.data(), 0, xq, 0, x.size());
+        }
+        if (weightScratch == null) {
+            weightScratch = new float[weight.length()];
+            weightGradScratch = new float[weight.length()];
+        }
+        float[] wq = weightScratch;
         kernelQuantizer.quantize(weight.values(), weight.offset(), wq, 0, weight.length());
-        float[] z = new float[batch * out * geometry.outPixels()];
-        Conv.forward(xq, batch, geometry, wq, 0, out, null, 0, z);
-        Tensor y = Tensor.zeros(batch, out, geometry.outHeight(), geometry.outWidth());
+        int[] outShape = {batch, out, geometry.outHeight(), geometry.outWidth()};
+        unscaledBuffer = Tensor.reuse(unscaledBuffer, outShape);
+        float[] z = unscaledBuffer.data();
+        Conv.forward(xq, fusedSign, batch, geometry, wq, 0, out, null, 0, z);
+        Tensor y = output = Tensor.reuse(output, outShape);
         scaler.forward(z, batch, x.data(), geometry, weight.values(), weight.offset(), out, y.data());
         if (mode.training()) {
             input = x;
@@ -121,16 +140,19 @@ public final class BinaryConv2d implements Layer {
     public Tensor backward(Tensor dy) {
         Shapes.requireForward(name, input);
         int batch = input.dim(0);
-        float[] dz = new float[unscaled.length];
-        Tensor dx = Tensor.zeros(input.shape());
+        outputGradUnscaled = Tensor.reuse(outputGradUnscaled, dy.shape());
+        float[] dz = outputGradUnscaled.data();
+        Tensor dx = inputGrad = Tensor.reuse(inputGrad, input.shape());
         float[] dxScale = scaler.dependsOnInput() ? new float[input.size()] : null;
-        float[] dwq = new float[weight.length()];
+        float[] dwq = weightGradScratch;
+        java.util.Arrays.fill(dwq, 0f);
         float[] grads = weight.grads();
         int off = weight.offset();
         // The scaling's own weight gradient (XNOR-Net's α) goes straight into the vector's gradient.
         scaler.backward(dy.data(), unscaled, batch, input.data(), geometry, weight.values(), off, out, dz, dxScale,
                 grads, off);
-        Conv.backward(quantizedInput, batch, geometry, quantizedWeight, 0, out, dz, dwq, 0, null, 0, dx.data());
+        Conv.backward(quantizedInput, inputQuantizer.isSign(), batch, geometry, quantizedWeight, 0, out, dz, dwq, 0,
+                null, 0, dx.data());
         float[] dxa = dx.data();
         inputQuantizer.applyGradient(input.data(), 0, dxa, 0, dxa.length);
         if (dxScale != null) {

@@ -16,6 +16,8 @@ public final class Conv2d implements Layer {
     private final Parameter bias;
     private boolean inputGradient = true;
     private Tensor input;
+    private Tensor output;
+    private Tensor inputGrad;
 
     public Conv2d(String name, ParameterVector params, int[] inShape, int out, int kernel, int stride, int padding,
                   boolean withBias, RandomGenerator rng) {
@@ -56,8 +58,8 @@ public final class Conv2d implements Layer {
     public Tensor forward(Tensor x, Mode mode) {
         Shapes.requireImage(name, x, geometry.channels(), geometry.height(), geometry.width());
         int batch = x.dim(0);
-        Tensor y = Tensor.zeros(batch, out, geometry.outHeight(), geometry.outWidth());
-        Conv.forward(x.data(), batch, geometry, weight.values(), weight.offset(), out,
+        Tensor y = output = Tensor.reuse(output, batch, out, geometry.outHeight(), geometry.outWidth());
+        Conv.forward(x.data(), false, batch, geometry, weight.values(), weight.offset(), out,
                 bias == null ? null : bias.values(), bias == null ? 0 : bias.offset(), y.data());
         input = mode.training() ? x : null;
         return y;
@@ -66,8 +68,8 @@ public final class Conv2d implements Layer {
     @Override
     public Tensor backward(Tensor dy) {
         Shapes.requireForward(name, input);
-        Tensor dx = inputGradient ? Tensor.zeros(input.shape()) : null;
-        Conv.backward(input.data(), input.dim(0), geometry, weight.values(), weight.offset(), out, dy.data(),
+        Tensor dx = inputGradient ? inputGrad = Tensor.reuse(inputGrad, input.shape()) : null;
+        Conv.backward(input.data(), false, input.dim(0), geometry, weight.values(), weight.offset(), out, dy.data(),
                 weight.grads(), weight.offset(), bias == null ? null : bias.grads(), bias == null ? 0 : bias.offset(),
                 dx == null ? null : dx.data());
         input = null;

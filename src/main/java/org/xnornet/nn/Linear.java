@@ -14,6 +14,8 @@ public final class Linear implements Layer {
     private final Parameter weight;
     private final Parameter bias;
     private Tensor input;
+    private Tensor output;
+    private Tensor inputGrad;
 
     public Linear(String name, ParameterVector params, int in, int out, boolean withBias, RandomGenerator rng) {
         this.name = name;
@@ -49,7 +51,7 @@ public final class Linear implements Layer {
     public Tensor forward(Tensor x, Mode mode) {
         Shapes.requireFeatures(name, x, in);
         int batch = x.dim(0);
-        Tensor y = Tensor.zeros(batch, out);
+        Tensor y = output = Tensor.reuse(output, batch, out);
         float[] yd = y.data();
         if (bias != null) {
             for (int n = 0; n < batch; n++) {
@@ -78,7 +80,7 @@ public final class Linear implements Layer {
                 g[bias.offset() + o] += (float) s;
             }
         }
-        Tensor dx = Tensor.zeros(input.shape());
+        Tensor dx = inputGrad = Tensor.reuse(inputGrad, input.shape());
         Gemm.sgemm(false, false, batch, in, out, 1f, dy.data(), 0, out, weight.values(), weight.offset(), in, 0f,
                 dx.data(), 0, in);
         input = null;

@@ -10,6 +10,8 @@ public final class PRelu implements Layer {
     private final int channels;
     private final Parameter slope;
     private Tensor input;
+    private Tensor output;
+    private Tensor inputGrad;
 
     public PRelu(String name, ParameterVector params, int channels) {
         this.name = name;
@@ -39,7 +41,7 @@ public final class PRelu implements Layer {
     @Override
     public Tensor forward(Tensor x, Mode mode) {
         int pixels = pixels(x);
-        Tensor y = Tensor.zeros(x.shape());
+        Tensor y = output = Tensor.reuse(output, x.shape());
         float[] a = x.data();
         float[] b = y.data();
         float[] s = slope.values();
@@ -61,7 +63,7 @@ public final class PRelu implements Layer {
     public Tensor backward(Tensor dy) {
         Shapes.requireForward(name, input);
         int pixels = pixels(input);
-        Tensor dx = Tensor.zeros(input.shape());
+        Tensor dx = inputGrad = Tensor.reuse(inputGrad, input.shape());
         float[] x = input.data();
         float[] g = dy.data();
         float[] d = dx.data();

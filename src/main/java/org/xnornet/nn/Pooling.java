@@ -14,6 +14,9 @@ public final class Pooling implements Layer {
     private final ConvGeometry geometry;
     private int[] argmax;
     private int[] inputShape;
+    private Tensor output;
+    private Tensor inputGrad;
+    private int[] indices;
 
     public Pooling(String name, Kind kind, int[] inShape, int kernel, int stride, int padding) {
         Shapes.image(inShape, name);
@@ -58,9 +61,13 @@ public final class Pooling implements Layer {
     public Tensor forward(Tensor x, Mode mode) {
         Shapes.requireImage(name, x, geometry.channels(), geometry.height(), geometry.width());
         int batch = x.dim(0);
-        Tensor y = Tensor.zeros(batch, geometry.channels(), geometry.outHeight(), geometry.outWidth());
+        Tensor y = output = Tensor.reuse(output, batch, geometry.channels(), geometry.outHeight(),
+                geometry.outWidth());
         if (kind == Kind.MAX) {
-            int[] idx = new int[y.size()];
+            if (indices == null || indices.length != y.size()) {
+                indices = new int[y.size()];
+            }
+            int[] idx = indices;
             Pool.maxForward(x.data(), batch, geometry, y.data(), idx);
             argmax = mode.training() ? idx : null;
         } else {
@@ -73,7 +80,7 @@ public final class Pooling implements Layer {
     @Override
     public Tensor backward(Tensor dy) {
         Shapes.requireForward(name, inputShape);
-        Tensor dx = Tensor.zeros(inputShape);
+        Tensor dx = inputGrad = Tensor.reuseZeroed(inputGrad, inputShape);
         if (kind == Kind.MAX) {
             Pool.maxBackward(dy.data(), argmax, inputShape[0], geometry, dx.data());
         } else {

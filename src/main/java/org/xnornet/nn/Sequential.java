@@ -37,7 +37,13 @@ public final class Sequential implements Layer {
     public Tensor forward(Tensor x, Mode mode) {
         Tensor h = x;
         for (Layer l : layers) {
-            h = l.forward(h, mode);
+            if (LayerTimer.ENABLED && l.children().isEmpty()) {
+                long t = System.nanoTime();
+                h = l.forward(h, mode);
+                LayerTimer.add(l, false, System.nanoTime() - t);
+            } else {
+                h = l.forward(h, mode);
+            }
         }
         return h;
     }
@@ -46,7 +52,14 @@ public final class Sequential implements Layer {
     public Tensor backward(Tensor dy) {
         Tensor g = dy;
         for (int i = layers.size() - 1; i >= 0 && g != null; i--) {
-            g = layers.get(i).backward(g);
+            Layer l = layers.get(i);
+            if (LayerTimer.ENABLED && l.children().isEmpty()) {
+                long t = System.nanoTime();
+                g = l.backward(g);
+                LayerTimer.add(l, true, System.nanoTime() - t);
+            } else {
+                g = l.backward(g);
+            }
         }
         return g;
     }

@@ -57,6 +57,11 @@ public record ApproxSign() implements Quantizer {
     }
 
     @Override
+    public boolean isSign() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "approx";
     }

@@ -146,16 +146,19 @@ public record GammaScaling(GammaShape shape) implements Scaling {
             int pixels = h * w;
             int perImage = out * pixels;
             // G[o][p] = Σ_n dy·z: the gradient of the loss with respect to the expanded Γ.
+            // One pass over dy: dz = dy ⊙ Γ and G += dy ⊙ z, split by output channel.
             double[] grad = new double[perImage];
+            float[] expanded = scale;
             Parallel.forRange(out, 1, (from, to) -> {
                 for (int n = 0; n < batch; n++) {
                     int base = n * perImage;
                     for (int i = from * pixels; i < to * pixels; i++) {
-                        grad[i] += (double) dy[base + i] * z[base + i];
+                        float d = dy[base + i];
+                        grad[i] += (double) d * z[base + i];
+                        dz[base + i] = d * expanded[i];
                     }
                 }
             });
-            multiply(dy, batch, dz);
             float[] v = alpha.values();
             float[] gr = alpha.grads();
             switch (shape) {

@@ -21,6 +21,11 @@ public interface Quantizer {
     /** Whether the forward output is always ±1. */
     boolean binary();
 
+    /** Whether the forward value is exactly sign(x) with sign(0) = +1, so kernels may apply it themselves. */
+    default boolean isSign() {
+        return false;
+    }
+
     String name();
 
     default void quantize(float[] src, int srcOff, float[] dst, int dstOff, int n) {

@@ -74,6 +74,11 @@ public record SteSign(float clip) implements Quantizer {
     }
 
     @Override
+    public boolean isSign() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return clip == 1f ? "ste" : "ste:" + clip;
     }

@@ -28,6 +28,27 @@ public final class Tensor {
         return new Tensor(shape, new float[(int) size]);
     }
 
+    /**
+     * {@code previous} when it already has this shape, else a new zero tensor. Layers keep their output and
+     * gradient buffers across steps this way: training allocates its large arrays once, not every step.
+     * A reused tensor keeps its old contents.
+     */
+    public static Tensor reuse(Tensor previous, int... shape) {
+        if (previous != null && Arrays.equals(previous.shape, shape)) {
+            return previous;
+        }
+        return zeros(shape);
+    }
+
+    /** Like {@link #reuse} but always zero-filled, for buffers that kernels accumulate into. */
+    public static Tensor reuseZeroed(Tensor previous, int... shape) {
+        if (previous != null && Arrays.equals(previous.shape, shape)) {
+            Arrays.fill(previous.data, 0f);
+            return previous;
+        }
+        return zeros(shape);
+    }
+
     public static long sizeOf(int[] shape) {
         long size = 1;
         for (int d : shape) {

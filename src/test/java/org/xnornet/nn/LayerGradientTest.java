@@ -19,7 +19,8 @@ class LayerGradientTest {
     }
 
     @ParameterizedTest(name = "conv k{0} s{1} p{2} bias {3}")
-    @CsvSource({"3,1,1,true", "3,2,1,false", "1,2,0,true", "5,1,2,false", "2,3,0,true"})
+    @CsvSource({"3,1,1,true", "3,2,1,false", "1,2,0,true", "5,1,2,false", "2,3,0,true", "2,1,0,false", "3,1,0,true",
+        "1,1,0,false", "3,1,2,true"})
     void conv2d(int kernel, int stride, int padding, boolean bias) {
         ParameterVector p = new ParameterVector();
         Conv2d conv = new Conv2d("conv", p, new int[] {3, 7, 6}, 4, kernel, stride, padding, bias, rng);
