@@ -12,6 +12,14 @@ public final class Im2Col {
     private Im2Col() {
     }
 
+    /**
+     * sign(v) with sign(±0) = +1, without a branch (random signs would defeat branch prediction): v + 0
+     * turns −0 into +0, and its sign bit is copied onto 1.0.
+     */
+    public static float sign(float v) {
+        return Float.intBitsToFloat((Float.floatToRawIntBits(v + 0f) & 0x80000000) | 0x3f800000);
+    }
+
     /** First output column whose input column ox·stride − pad + kj is ≥ 0. */
     private static int firstValid(int kj, ConvGeometry g) {
         int start = g.padding() - kj;
@@ -60,9 +68,13 @@ public final class Im2Col {
                             Arrays.fill(col, dst + x1, dst + ow, 0f);
                         }
                         int src = plane + iy * g.width() - g.padding() + kj;
-                        if (signs) {
+                        if (signs && stride == 1) {
                             for (int xo = x0; xo < x1; xo++) {
-                                col[dst + xo] = x[src + xo * stride] >= 0f ? 1f : -1f;
+                                col[dst + xo] = sign(x[src + xo]);
+                            }
+                        } else if (signs) {
+                            for (int xo = x0; xo < x1; xo++) {
+                                col[dst + xo] = sign(x[src + xo * stride]);
                             }
                         } else if (stride == 1) {
                             System.arraycopy(x, src + x0, col, dst + x0, x1 - x0);

@@ -20,6 +20,15 @@ public final class PRelu implements Layer {
         Init.constant(slope, 0.25f);
     }
 
+    /**
+     * 1 for v ≥ +0, the slope for negative v (and −0), chosen by the sign bit without a branch: activations
+     * have random signs, which a branch would mispredict half the time.
+     */
+    private static float factor(float v, int slopeBits) {
+        int negative = Float.floatToRawIntBits(v) >> 31;
+        return Float.intBitsToFloat((negative & slopeBits) | (~negative & 0x3f800000));
+    }
+
     @Override
     public String name() {
         return name;
@@ -48,10 +57,10 @@ public final class PRelu implements Layer {
         int planes = x.dim(0) * channels;
         org.xnornet.kernel.Parallel.forRange(planes, 8, (from, to) -> {
             for (int plane = from; plane < to; plane++) {
-                float k = s[slope.offset() + plane % channels];
+                int kBits = Float.floatToRawIntBits(s[slope.offset() + plane % channels]);
                 for (int i = plane * pixels; i < (plane + 1) * pixels; i++) {
                     float v = a[i];
-                    b[i] = v > 0 ? v : k * v;
+                    b[i] = v * factor(v, kBits);
                 }
             }
         });
@@ -72,17 +81,14 @@ public final class PRelu implements Layer {
         int batch = input.dim(0);
         org.xnornet.kernel.Parallel.forRange(channels, 1, (from, to) -> {
             for (int c = from; c < to; c++) {
-                float k = s[slope.offset() + c];
+                int kBits = Float.floatToRawIntBits(s[slope.offset() + c]);
                 double acc = 0;
                 for (int n = 0; n < batch; n++) {
                     int base = (n * channels + c) * pixels;
                     for (int i = base; i < base + pixels; i++) {
-                        if (x[i] > 0) {
-                            d[i] = g[i];
-                        } else {
-                            d[i] = k * g[i];
-                            acc += (double) g[i] * x[i];
-                        }
+                        float v = x[i];
+                        d[i] = g[i] * factor(v, kBits);
+                        acc += g[i] * Math.min(v, 0f);
                     }
                 }
                 ds[c] = acc;

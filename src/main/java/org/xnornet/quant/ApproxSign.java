@@ -20,7 +20,7 @@ public record ApproxSign() implements Quantizer {
     public void quantize(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
             for (int i = from; i < to; i++) {
-                dst[dstOff + i] = src[srcOff + i] >= 0f ? 1f : -1f;
+                dst[dstOff + i] = org.xnornet.kernel.Im2Col.sign(src[srcOff + i]);
             }
         });
     }

@@ -25,7 +25,7 @@ public record SteSign(float clip) implements Quantizer {
     public void quantize(float[] src, int srcOff, float[] dst, int dstOff, int n) {
         org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
             for (int i = from; i < to; i++) {
-                dst[dstOff + i] = src[srcOff + i] >= 0f ? 1f : -1f;
+                dst[dstOff + i] = org.xnornet.kernel.Im2Col.sign(src[srcOff + i]);
             }
         });
     }
@@ -35,9 +35,7 @@ public record SteSign(float clip) implements Quantizer {
         float c = clip;
         org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
             for (int i = from; i < to; i++) {
-                if (Math.abs(x[xOff + i]) > c) {
-                    grad[gOff + i] = 0f;
-                }
+                grad[gOff + i] = Math.abs(x[xOff + i]) <= c ? grad[gOff + i] : 0f;
             }
         });
     }
