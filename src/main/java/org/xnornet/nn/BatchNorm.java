@@ -60,11 +60,7 @@ public final class BatchNorm implements Layer {
     }
 
     private int pixels(Tensor x) {
-        if (x.rank() < 2 || x.dim(1) != channels) {
-            throw new IllegalArgumentException("layer " + name + " normalises " + channels + " channels but got "
-                    + x.shapeString());
-        }
-        return x.sampleSize() / channels;
+        return Shapes.pixelsPerChannel(name, x, channels, "normalises");
     }
 
     @Override

@@ -40,11 +40,7 @@ public final class PRelu implements Layer {
     }
 
     private int pixels(Tensor x) {
-        if (x.rank() < 2 || x.dim(1) != channels) {
-            throw new IllegalArgumentException("layer " + name + " has " + channels + " slopes but got "
-                    + x.shapeString());
-        }
-        return x.sampleSize() / channels;
+        return Shapes.pixelsPerChannel(name, x, channels, "has slopes for");
     }
 
     @Override

@@ -22,6 +22,15 @@ final class Shapes {
         }
     }
 
+    /** Values per channel of a [N, C, ...] tensor whose C must equal {@code channels}. */
+    static int pixelsPerChannel(String layer, Tensor x, int channels, String what) {
+        if (x.rank() < 2 || x.dim(1) != channels) {
+            throw new IllegalArgumentException("layer " + layer + " " + what + " " + channels + " channels but got "
+                    + x.shapeString());
+        }
+        return x.sampleSize() / channels;
+    }
+
     static int[] image(int[] shape, String layer) {
         if (shape.length != 3) {
             throw new IllegalArgumentException("layer " + layer + " needs a [C, H, W] input, got "

@@ -17,38 +17,8 @@ public record ApproxSign() implements Quantizer {
     }
 
     @Override
-    public void quantize(float[] src, int srcOff, float[] dst, int dstOff, int n) {
-        org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                dst[dstOff + i] = org.xnornet.kernel.Im2Col.sign(src[srcOff + i]);
-            }
-        });
-    }
-
-    @Override
     public Quantizer surrogate() {
-        ApproxSign self = this;
-        return new Quantizer() {
-            public float quantize(float x) {
-                return Math.abs(x) <= 1f ? 2f * x - x * Math.abs(x) : (x > 0 ? 1f : -1f);
-            }
-
-            public float gradient(float x) {
-                return self.gradient(x);
-            }
-
-            public Quantizer surrogate() {
-                return this;
-            }
-
-            public boolean binary() {
-                return false;
-            }
-
-            public String name() {
-                return "approx-surrogate";
-            }
-        };
+        return new Surrogate(this, x -> Math.abs(x) <= 1 ? 2 * x - x * Math.abs(x) : Math.signum(x), "approx-surrogate");
     }
 
     @Override

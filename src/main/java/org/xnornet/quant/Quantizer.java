@@ -29,6 +29,14 @@ public interface Quantizer {
     String name();
 
     default void quantize(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        if (isSign()) {
+            org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    dst[dstOff + i] = org.xnornet.kernel.Im2Col.sign(src[srcOff + i]);
+                }
+            });
+            return;
+        }
         for (int i = 0; i < n; i++) {
             dst[dstOff + i] = quantize(src[srcOff + i]);
         }

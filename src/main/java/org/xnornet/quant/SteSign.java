@@ -22,15 +22,6 @@ public record SteSign(float clip) implements Quantizer {
     }
 
     @Override
-    public void quantize(float[] src, int srcOff, float[] dst, int dstOff, int n) {
-        org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                dst[dstOff + i] = org.xnornet.kernel.Im2Col.sign(src[srcOff + i]);
-            }
-        });
-    }
-
-    @Override
     public void applyGradient(float[] x, int xOff, float[] grad, int gOff, int n) {
         float c = clip;
         org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
@@ -42,28 +33,8 @@ public record SteSign(float clip) implements Quantizer {
 
     @Override
     public Quantizer surrogate() {
-        SteSign self = this;
-        return new Quantizer() {
-            public float quantize(float x) {
-                return Math.max(-clip, Math.min(clip, x));
-            }
-
-            public float gradient(float x) {
-                return self.gradient(x);
-            }
-
-            public Quantizer surrogate() {
-                return this;
-            }
-
-            public boolean binary() {
-                return false;
-            }
-
-            public String name() {
-                return "hardtanh(" + clip + ")";
-            }
-        };
+        float c = clip;
+        return new Surrogate(this, x -> Math.max(-c, Math.min(c, x)), "hardtanh(" + clip + ")");
     }
 
     @Override
