@@ -56,8 +56,9 @@ final class TrainLocalCommand {
             }
         } else if (data.equals("synthetic")) {
             int[] shape = {spec.channels(), spec.height(), spec.width()};
-            train = SyntheticData.prototypes(4096, shape, spec.classes(), 2f, 7);
-            test = SyntheticData.prototypes(1024, shape, spec.classes(), 2f, 7).head(1024);
+            ArrayDataset all = SyntheticData.prototypes(5120, shape, spec.classes(), 2f, 7);
+            train = all.slice(0, 4096, "synthetic prototypes, train (4096)");
+            test = all.slice(4096, 5120, "synthetic prototypes, held out (1024)");
         } else {
             throw new IllegalArgumentException("option --data must be fashion-mnist[:<dir>] or synthetic, was '"
                     + data + "'");

@@ -55,10 +55,18 @@ public final class ArrayDataset implements Dataset {
 
     /** The first {@code n} samples (for short runs). */
     public ArrayDataset head(int n) {
-        int k = Math.min(n, labels.length);
-        float[] img = java.util.Arrays.copyOf(images, k * sampleSize);
-        int[] lab = java.util.Arrays.copyOf(labels, k);
-        return new ArrayDataset(img, lab, shape, classes, description + " (first " + k + ")");
+        return slice(0, Math.min(n, labels.length), description + " (first " + Math.min(n, labels.length) + ")");
+    }
+
+    /** Samples [from, to) as a new dataset. */
+    public ArrayDataset slice(int from, int to, String newDescription) {
+        if (from < 0 || to > labels.length || from > to) {
+            throw new IllegalArgumentException(description + ": slice [" + from + ", " + to + ") outside 0.."
+                    + labels.length);
+        }
+        float[] img = java.util.Arrays.copyOfRange(images, from * sampleSize, to * sampleSize);
+        int[] lab = java.util.Arrays.copyOfRange(labels, from, to);
+        return new ArrayDataset(img, lab, shape, classes, newDescription);
     }
 
     @Override

@@ -60,8 +60,9 @@ class LocalTrainerTest {
 
     @Test
     void smallBinaryNetLearnsASyntheticTask() {
-        ArrayDataset train = SyntheticData.prototypes(512, new int[] {1, 12, 12}, 4, 1.5f, 1);
-        ArrayDataset test = SyntheticData.prototypes(256, new int[] {1, 12, 12}, 4, 1.5f, 1);
+        ArrayDataset all = SyntheticData.prototypes(768, new int[] {1, 12, 12}, 4, 1.5f, 1);
+        ArrayDataset train = all.slice(0, 512, "train");
+        ArrayDataset test = all.slice(512, 768, "held out");
         Network net = Network.build(SPEC.withBaseWidth(8));
         TrainingConfig cfg = new TrainingConfig(32, 0, 3, 0, Adam.defaults(), LrSchedule.constant(0.01f), 0f, 1, 100);
         LocalTrainer.Result r = new LocalTrainer(cfg).train(net, train, test);
