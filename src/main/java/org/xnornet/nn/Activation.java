@@ -45,7 +45,7 @@ public final class Activation implements Layer {
         Parallel.forRange(a.length, 1 << 15, (from, to) -> {
             if (relu) {
                 for (int i = from; i < to; i++) {
-                    b[i] = a[i] > 0 ? a[i] : 0f;
+                    b[i] = Math.max(a[i], 0f);
                 }
             } else {
                 for (int i = from; i < to; i++) {
@@ -68,7 +68,10 @@ public final class Activation implements Layer {
         Parallel.forRange(x.length, 1 << 15, (from, to) -> {
             if (relu) {
                 for (int i = from; i < to; i++) {
-                    d[i] = x[i] > 0 ? g[i] : 0f;
+                    // g where x > 0 (strictly), else 0, by a bit mask: signs are random, branches would miss.
+                    int bits = Float.floatToRawIntBits(x[i]);
+                    int positive = (~bits & -bits) >> 31;
+                    d[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & positive);
                 }
             } else {
                 for (int i = from; i < to; i++) {

@@ -9,6 +9,7 @@ public final class Residual implements Layer {
     private final String name;
     private final Layer body;
     private final Layer shortcut;
+    private Tensor output;
 
     public Residual(String name, Layer body, Layer shortcut) {
         this.name = name;
@@ -46,12 +47,15 @@ public final class Residual implements Layer {
     public Tensor forward(Tensor x, Mode mode) {
         Tensor y = body.forward(x, mode);
         Tensor s = shortcut == null ? x : shortcut.forward(x, mode);
+        // A buffer of our own: the body's output may be what its last layer keeps for backward.
+        output = Tensor.reuse(output, y.shape());
         float[] a = y.data();
         float[] b = s.data();
+        float[] sum = output.data();
         for (int i = 0; i < a.length; i++) {
-            a[i] += b[i];
+            sum[i] = a[i] + b[i];
         }
-        return y;
+        return output;
     }
 
     @Override
