@@ -57,29 +57,23 @@ final class Options {
     }
 
     int getInt(String key, int def) {
-        String v = values.get(key);
-        try {
-            return v == null ? def : Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option --" + key + " must be an integer, was '" + v + "'");
-        }
+        return parse(key, def, Integer::valueOf, "an integer");
     }
 
     long getLong(String key, long def) {
-        String v = values.get(key);
-        try {
-            return v == null ? def : Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option --" + key + " must be an integer, was '" + v + "'");
-        }
+        return parse(key, def, Long::valueOf, "an integer");
     }
 
     float getFloat(String key, float def) {
+        return parse(key, def, Float::valueOf, "a number");
+    }
+
+    private <T> T parse(String key, T def, java.util.function.Function<String, T> parser, String kind) {
         String v = values.get(key);
         try {
-            return v == null ? def : Float.parseFloat(v);
+            return v == null ? def : parser.apply(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option --" + key + " must be a number, was '" + v + "'");
+            throw new IllegalArgumentException("option --" + key + " must be " + kind + ", was '" + v + "'");
         }
     }
 }

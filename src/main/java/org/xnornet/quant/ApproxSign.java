@@ -7,7 +7,7 @@ package org.xnornet.quant;
 public record ApproxSign() implements Quantizer {
     @Override
     public float quantize(float x) {
-        return x >= 0f ? 1f : -1f;
+        return org.xnornet.kernel.Im2Col.sign(x);
     }
 
     @Override

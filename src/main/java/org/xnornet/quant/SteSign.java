@@ -13,7 +13,7 @@ public record SteSign(float clip) implements Quantizer {
 
     @Override
     public float quantize(float x) {
-        return x >= 0f ? 1f : -1f;
+        return org.xnornet.kernel.Im2Col.sign(x);
     }
 
     @Override
