@@ -17,7 +17,7 @@ import org.xnornet.optim.Optimizer;
 import org.xnornet.optim.Sgd;
 import org.xnornet.quant.Scaling;
 import org.xnornet.tensor.Tensor;
-import org.xnornet.train.Batch;
+import org.xnornet.data.Batch;
 import org.xnornet.train.TrainStep;
 
 /**

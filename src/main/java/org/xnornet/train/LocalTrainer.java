@@ -1,5 +1,6 @@
 package org.xnornet.train;
 
+import org.xnornet.data.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import org.xnornet.data.Dataset;

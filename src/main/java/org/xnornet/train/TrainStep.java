@@ -1,5 +1,6 @@
 package org.xnornet.train;
 
+import org.xnornet.data.Batch;
 import org.xnornet.model.Network;
 import org.xnornet.nn.Mode;
 import org.xnornet.nn.SoftmaxCrossEntropy;

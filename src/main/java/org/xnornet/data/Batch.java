@@ -1,6 +1,5 @@
-package org.xnornet.train;
+package org.xnornet.data;
 
-import org.xnornet.data.Dataset;
 import org.xnornet.tensor.Tensor;
 
 /** A minibatch: images [N, C, H, W] and their labels. */
