@@ -36,6 +36,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.train..", "org.xnornet.cli..")
                 .check(CLASSES);
         noClasses().that().resideInAnyPackage("org.xnornet.train..", "org.xnornet.data..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.cli..", "org.xnornet.spark..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("org.xnornet.data..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.train..", "org.xnornet.model..",
+                        "org.xnornet.nn..", "org.xnornet.optim..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("org.xnornet.spark..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.cli..")
                 .check(CLASSES);
     }

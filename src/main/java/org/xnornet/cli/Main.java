@@ -13,7 +13,7 @@ public final class Main {
     public static void main(String[] args) {
         try {
             System.exit(run(args));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.xnornet.data.parquet.ImageDataException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
         }
@@ -30,6 +30,8 @@ public final class Main {
                 return TrainLocalCommand.run(rest);
             case "bench":
                 return BenchCommand.run(rest);
+            case "convert":
+                return ConvertCommand.run(rest);
             default:
                 throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + usage());
         }
@@ -40,6 +42,7 @@ public final class Main {
                 "usage: xnornet <command> [options]",
                 "  train-local   train a model in this process (engine only)",
                 "                " + TrainLocalCommand.SUMMARY,
-                "  bench         benchmarks: " + BenchCommand.SUMMARY);
+                "  bench         benchmarks: " + BenchCommand.SUMMARY,
+                "  convert       image datasets to Parquet (a Spark job): " + ConvertCommand.SUMMARY);
     }
 }

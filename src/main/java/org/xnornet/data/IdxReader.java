@@ -68,42 +68,57 @@ public final class IdxReader {
     }
 
     static byte[] readImages(Path p, int[] dims) throws IOException {
-        try (DataInputStream in = open(p)) {
-            int magic = in.readInt();
-            if (magic != 0x803) {
-                throw new IOException(p + ": magic number " + Integer.toHexString(magic)
-                        + " is not an IDX image file (expected 0x803)");
-            }
-            dims[0] = in.readInt();
-            dims[1] = in.readInt();
-            dims[2] = in.readInt();
-            if (dims[0] < 0 || dims[1] < 1 || dims[2] < 1 || (long) dims[0] * dims[1] * dims[2] > Integer.MAX_VALUE) {
-                throw new IOException(p + ": implausible image dimensions " + dims[0] + "x" + dims[1] + "x" + dims[2]);
-            }
-            byte[] data = new byte[dims[0] * dims[1] * dims[2]];
-            readFully(in, data, p);
-            return data;
+        try (InputStream in = open(p)) {
+            return readImages(in, p.toString(), dims);
         }
+    }
+
+    /**
+     * Reads an IDX image file from a stream (gunzipped already if needed): fills {@code dims} with
+     * [count, rows, cols] and returns the pixels; {@code name} names the file in errors.
+     */
+    public static byte[] readImages(InputStream stream, String name, int[] dims) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        int magic = in.readInt();
+        if (magic != 0x803) {
+            throw new IOException(name + ": magic number " + Integer.toHexString(magic)
+                    + " is not an IDX image file (expected 0x803)");
+        }
+        dims[0] = in.readInt();
+        dims[1] = in.readInt();
+        dims[2] = in.readInt();
+        if (dims[0] < 0 || dims[1] < 1 || dims[2] < 1 || (long) dims[0] * dims[1] * dims[2] > Integer.MAX_VALUE) {
+            throw new IOException(name + ": implausible image dimensions " + dims[0] + "x" + dims[1] + "x" + dims[2]);
+        }
+        byte[] data = new byte[dims[0] * dims[1] * dims[2]];
+        readFully(in, data, name);
+        return data;
     }
 
     static byte[] readLabels(Path p) throws IOException {
-        try (DataInputStream in = open(p)) {
-            int magic = in.readInt();
-            if (magic != 0x801) {
-                throw new IOException(p + ": magic number " + Integer.toHexString(magic)
-                        + " is not an IDX label file (expected 0x801)");
-            }
-            int n = in.readInt();
-            if (n < 0) {
-                throw new IOException(p + ": negative label count " + n);
-            }
-            byte[] data = new byte[n];
-            readFully(in, data, p);
-            return data;
+        try (InputStream in = open(p)) {
+            return readLabels(in, p.toString());
         }
     }
 
-    private static void readFully(DataInputStream in, byte[] data, Path p) throws IOException {
+    /** Reads an IDX label file from a stream (gunzipped already if needed); {@code name} names it in errors. */
+    public static byte[] readLabels(InputStream stream, String name) throws IOException {
+        DataInputStream in = new DataInputStream(stream);
+        int magic = in.readInt();
+        if (magic != 0x801) {
+            throw new IOException(name + ": magic number " + Integer.toHexString(magic)
+                    + " is not an IDX label file (expected 0x801)");
+        }
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException(name + ": negative label count " + n);
+        }
+        byte[] data = new byte[n];
+        readFully(in, data, name);
+        return data;
+    }
+
+    private static void readFully(DataInputStream in, byte[] data, String p) throws IOException {
         try {
             in.readFully(data);
         } catch (EOFException e) {

@@ -1,6 +1,7 @@
 /**
- * Datasets for the engine: the {@link org.xnornet.data.Dataset} contract, in-memory arrays, IDX
- * (MNIST/Fashion-MNIST) files and synthetic tasks. Parquet readers and image decoding will live here too.
- * Imports {@code tensor} only; never Spark.
+ * Datasets for the engine: the {@link org.xnornet.data.Dataset} contract, minibatches, the one seeded shuffle,
+ * in-memory arrays, IDX (MNIST/Fashion-MNIST) files and synthetic tasks. Sub-packages: {@code image} (decoding
+ * and augmentation), {@code parquet} (Parquet image datasets and partition batches), {@code convert} (converter
+ * logic). Imports {@code tensor} and {@code kernel}; never Spark.
  */
 package org.xnornet.data;

@@ -1,0 +1,32 @@
+package org.xnornet.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Starts (or joins) the SparkSession every job uses: the master from {@code spark-submit} or
+ * {@code spark.master} when given, embedded {@code local[*]} otherwise; Kryo with our registrator.
+ */
+public final class SparkSessions {
+    private SparkSessions() {
+    }
+
+    /** A session named {@code appName}; {@code master} (may be null) overrides the configured master. */
+    public static SparkSession getOrCreate(String appName, String master) {
+        SparkConf conf = new SparkConf();
+        configure(conf);
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        return SparkSession.builder().appName(appName).config(conf).getOrCreate();
+    }
+
+    /** The settings our jobs need whatever the master: Kryo and the registrator of our wire classes. */
+    public static void configure(SparkConf conf) {
+        conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        conf.setIfMissing("spark.kryo.registrator", KryoRegistrator.class.getName());
+        conf.setIfMissing("spark.ui.showConsoleProgress", "true");
+    }
+}
