@@ -119,23 +119,28 @@ public final class ImageTransform {
             ys = centreAxis(h, w <= h ? (int) ((long) resizeShorter * h / w) : resizeShorter);
         }
         int from = img.channels();
-        Resampler.resample(img, xs, ys, (y, row) -> {
-            int o = offset + y * size;
-            for (int x = 0; x < size; x++, o++) {
-                if (from == channels) {
-                    for (int c = 0; c < channels; c++) {
-                        dst[o + c * plane] = row[x * from + c] * gain[c] + bias[c];
-                    }
-                } else if (from == 1) {
-                    for (int c = 0; c < channels; c++) {
-                        dst[o + c * plane] = row[x] * gain[c] + bias[c];
-                    }
-                } else {
-                    float luma = 0.299f * row[3 * x] + 0.587f * row[3 * x + 1] + 0.114f * row[3 * x + 2];
-                    dst[o] = luma * gain[0] + bias[0];
-                }
+        Resampler.resample(img, xs, ys, (y, row) -> store(row, from, dst, offset + y * size, plane));
+    }
+
+    /** Normalises one output row (HWC, 0..255) into the {@code channels} planes of dst. */
+    private void store(float[] row, int from, float[] dst, int at, int plane) {
+        if (from == 3 && channels == 1) {
+            float g = gain[0];
+            float b = bias[0];
+            for (int x = 0; x < size; x++) {
+                dst[at + x] = (0.299f * row[3 * x] + 0.587f * row[3 * x + 1] + 0.114f * row[3 * x + 2]) * g + b;
             }
-        });
+            return;
+        }
+        for (int c = 0; c < channels; c++) {
+            float g = gain[c];
+            float b = bias[c];
+            int d = at + c * plane;
+            int s = from == 1 ? 0 : c;
+            for (int x = 0; x < size; x++, s += from) {
+                dst[d + x] = row[s] * g + b;
+            }
+        }
     }
 
     /**

@@ -117,7 +117,8 @@ class ImageDecoderTest {
 
     @Test
     void emptyAndGarbageAreRejected() {
-        BadImageException empty = assertThrows(BadImageException.class, () -> ImageDecoder.decode(new byte[0], "e.JPEG"));
+        BadImageException empty = assertThrows(BadImageException.class,
+                () -> ImageDecoder.decode(new byte[0], "e.JPEG"));
         assertEquals("e.JPEG: empty file", empty.getMessage());
         byte[] garbage = new byte[1000];
         new SplittableRandom(7).nextBytes(garbage);
