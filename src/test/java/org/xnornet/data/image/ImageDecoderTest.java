@@ -86,10 +86,11 @@ class ImageDecoderTest {
     }
 
     @Test
-    void gifAndBmpDecode() throws Exception {
+    void gifBmpAndTiffDecode() throws Exception {
         DecodedImage original = TestImages.gradient(12, 7, 3);
         BufferedImage bi = ImageEncoder.toBufferedImage(original);
         assertArrayEquals(original.pixels(), ImageDecoder.decode(TestImages.write(bi, "bmp"), "x.bmp").pixels());
+        assertArrayEquals(original.pixels(), ImageDecoder.decode(TestImages.write(bi, "tiff"), "x.JPEG").pixels());
         DecodedImage gif = ImageDecoder.decode(TestImages.write(bi, "gif"), "x.gif");
         assertEquals(12, gif.width());
         assertEquals(7, gif.height());
