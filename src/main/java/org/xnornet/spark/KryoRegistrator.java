@@ -10,11 +10,39 @@ import org.xnornet.data.convert.SourceImage;
 public final class KryoRegistrator implements org.apache.spark.serializer.KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
-        kryo.register(SourceImage.class);
+        record(kryo, SourceImage.class);
         kryo.register(SourceImage[].class);
         kryo.register(int[].class);
         kryo.register(byte[].class);
         kryo.register(float[].class);
         kryo.register(long[].class);
+        for (String name : SPARK_CLASSES) {
+            try {
+                kryo.register(Class.forName(name, false, Thread.currentThread().getContextClassLoader()));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Spark class " + name + " is missing: is this Spark 4.x?", e);
+            }
+        }
+    }
+
+    /** Spark SQL classes our jobs' results carry (e.g. Parquet schema discovery returns StructTypes). */
+    private static final String[] SPARK_CLASSES = {
+        "org.apache.spark.sql.types.StructType",
+        "[Lorg.apache.spark.sql.types.StructType;",
+        "org.apache.spark.sql.types.StructField",
+        "[Lorg.apache.spark.sql.types.StructField;",
+        "org.apache.spark.sql.types.Metadata",
+        "org.apache.spark.sql.types.BinaryType$",
+        "org.apache.spark.sql.types.IntegerType$",
+        "org.apache.spark.sql.types.LongType$",
+        "org.apache.spark.sql.types.FloatType$",
+        "org.apache.spark.sql.types.DoubleType$",
+        "org.apache.spark.sql.types.StringType",
+        "org.apache.spark.sql.types.StringType$",
+        "org.apache.spark.sql.types.BooleanType$",
+    };
+
+    private static <T extends Record> void record(Kryo kryo, Class<T> type) {
+        kryo.register(type, new RecordSerializer<>(type));
     }
 }

@@ -40,11 +40,13 @@ class HuggingFaceLayoutIT {
         Path hfDir = tmp.resolve("hf-spark");
         spark.read().parquet(ours.resolve("train").toString())
                 .select(struct(col("image").as("bytes"), col("path")).as("image"), col("label").cast("long").as("label"))
-                .coalesce(1).write().parquet(hfDir.toString());
+                .write().parquet(hfDir.toString());
         Path hf = Files.createDirectories(tmp.resolve("hf/data"));
         try (var files = Files.list(hfDir)) {
-            Path part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
-            Files.move(part, hf.resolve("train-00000-of-00001.parquet"));
+            List<Path> parts = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+            for (int i = 0; i < parts.size(); i++) {
+                Files.move(parts.get(i), hf.resolve(String.format("train-%05d-of-%05d.parquet", i, parts.size())));
+            }
         }
         Configuration conf = new Configuration();
         ParquetImageDataset a = ParquetImageDataset.open(ours.toString(), "train", 0, conf);

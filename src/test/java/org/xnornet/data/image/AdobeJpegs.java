@@ -25,16 +25,16 @@ import org.w3c.dom.NodeList;
  * stored in Adobe's inverted convention; for YCCK the inverted C, M, Y are turned into YCbCr as
  * {@code 255 - stored}, which is what libjpeg's CMYK-to-YCCK conversion does.
  */
-final class AdobeJpegs {
-    static final int CMYK = 0;
-    static final int YCCK = 2;
+public final class AdobeJpegs {
+    public static final int CMYK = 0;
+    public static final int YCCK = 2;
     private static final String FORMAT = "javax_imageio_jpeg_image_1.0";
 
     private AdobeJpegs() {
     }
 
     /** A {@code width x height} JPEG of one ink colour {@code cmyk}, with Adobe transform {@code transform}. */
-    static byte[] solid(int width, int height, int[] cmyk, int transform, boolean subsampled) throws IOException {
+    public static byte[] solid(int width, int height, int[] cmyk, int transform, boolean subsampled) throws IOException {
         return halves(width, height, cmyk, cmyk, transform, subsampled);
     }
 

@@ -65,8 +65,10 @@ final class ParquetFixtures {
                 } else if (r.image() != null) {
                     g.append("image", Binary.fromConstantByteArray(r.image()));
                 }
-                var labelType = schema.getType("label");
-                if (labelType.isPrimitive() && labelType.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT64) {
+                var labelType = schema.containsField("label") ? schema.getType("label") : null;
+                if (labelType == null) {
+                    // a schema without labels, for fault tests
+                } else if (labelType.isPrimitive() && labelType.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT64) {
                     g.append("label", r.label());
                 } else if (labelType.isPrimitive() && labelType.asPrimitiveType().getPrimitiveTypeName()
                         == PrimitiveTypeName.INT32) {
