@@ -26,7 +26,7 @@ import org.xnornet.train.TrainStep;
  * layers forward and backward, and ResNet-18 training steps (binary and float twin) at 224×224.
  */
 final class BenchCommand {
-    static final String SUMMARY = "bench [gemm|conv|resnet18|all] [--batch 32] [--reps N] [--threads N]";
+    static final String SUMMARY = "bench [gemm|conv|resnet18|data|all] [--batch 32] [--reps N] [--threads N]";
 
     private BenchCommand() {
     }
@@ -34,7 +34,7 @@ final class BenchCommand {
     static int run(String[] args) {
         String what = args.length > 0 && !args[0].startsWith("--") ? args[0] : "all";
         int from = args.length > 0 && !args[0].startsWith("--") ? 1 : 0;
-        Options o = new Options(args, from, Set.of("batch", "reps", "threads", "scaling", "iterations"), Set.of());
+        Options o = new Options(args, from, Set.of("batch", "reps", "threads", "scaling", "iterations", "images"), Set.of());
         if (o.getInt("threads", 0) > 0) {
             Parallel.setThreads(o.getInt("threads", 0));
         }
@@ -49,15 +49,18 @@ final class BenchCommand {
                 conv(o.getInt("batch", 32), reps);
                 break;
             case "resnet18":
-                resnet(o.getInt("batch", 32), o.getInt("iterations", 3), o.get("scaling", "gamma1"));
+                resnet(o.getInt("batch", 32), o.getInt("iterations", 3), o.get("scaling", "gamma1"), true);
+                break;
+            case "data":
+                data(o.getInt("images", 300), o.getInt("batch", 32), o.getInt("iterations", 3), o.get("scaling", "gamma1"));
                 break;
             case "all":
                 gemm(reps);
                 conv(o.getInt("batch", 32), reps);
-                resnet(o.getInt("batch", 32), o.getInt("iterations", 3), o.get("scaling", "gamma1"));
+                resnet(o.getInt("batch", 32), o.getInt("iterations", 3), o.get("scaling", "gamma1"), true);
                 break;
             default:
-                throw new IllegalArgumentException("bench case must be gemm, conv, resnet18 or all, was '" + what + "'");
+                throw new IllegalArgumentException("bench case must be gemm, conv, resnet18, data or all, was '" + what + "'");
         }
         return 0;
     }
@@ -128,8 +131,23 @@ final class BenchCommand {
         }
     }
 
-    static void resnet(int batch, int iterations, String scaling) {
-        for (boolean binary : new boolean[] {true, false}) {
+    /**
+     * The data path beside the trainer it feeds: decode + augment images/s per core at 224 from 256-short-side
+     * JPEGs, then binary ResNet-18 training images/s per core, and their ratio (the data path needs ≥ 3×).
+     */
+    static void data(int images, int batch, int iterations, String scaling) {
+        org.xnornet.data.image.DecodeBenchmark.Result decode =
+                org.xnornet.data.image.DecodeBenchmark.run(images, Parallel.threads());
+        System.out.println(decode);
+        double train = resnet(batch, iterations, scaling, false) / Parallel.threads();
+        System.out.printf(Locale.ROOT, "data path per core %.0f img/s, binary resnet18 training per core %.2f img/s: "
+                + "ratio %.0fx%n", decode.perCore(), train, decode.perCore() / train);
+    }
+
+    /** Times training steps; returns the binary network's images/s. */
+    static double resnet(int batch, int iterations, String scaling, boolean withTwin) {
+        double binaryRate = 0;
+        for (boolean binary : withTwin ? new boolean[] {true, false} : new boolean[] {true}) {
             ModelSpec spec = ModelSpec.resnet18(1000, Scaling.parse(scaling)).withBinary(binary);
             Network net = Network.build(spec);
             Optimizer opt = new Sgd(0.9f, false, 1e-4f, false);
@@ -147,6 +165,8 @@ final class BenchCommand {
             }
             System.out.printf(Locale.ROOT, "resnet18 %s train batch=%d (%s): %.2f images/s (%.2f s/step)%n",
                     binary ? "binary" : "float-twin", batch, binary ? scaling : "fp32", batch / s, s);
+            binaryRate = binary ? batch / s : binaryRate;
         }
+        return binaryRate;
     }
 }

@@ -34,11 +34,12 @@ final class ConvertCommand {
         }
         ConvertOptions d = ConvertOptions.defaults(o.get("source", null), o.get("out", null));
         ConvertOptions options = new ConvertOptions(d.source(), d.out(), o.getInt("files", d.files()),
-                o.getFloat("file-mb", (float) d.fileMb()), o.getFloat("row-group-mb", (float) d.rowGroupMb()), o.getInt("row-group-rows", 0),
+                o.getDouble("file-mb", d.fileMb()), o.getDouble("row-group-mb", d.rowGroupMb()), o.getInt("row-group-rows", 0),
                 o.getInt("resize", d.resize()), o.getFloat("quality", d.quality()), o.getLong("seed", d.seed()),
-                o.flag("overwrite"), o.getFloat("max-bad-fraction", (float) d.maxBadFraction()),
+                o.flag("overwrite"), o.getDouble("max-bad-fraction", d.maxBadFraction()),
                 o.get("val-labels", null), o.get("val-synsets", null), o.getInt("train-limit", 0),
                 o.getInt("val-limit", 0));
+        boolean joined = SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.getOrCreate("xnornet convert " + args[0], o.get("master", null));
         try {
             DatasetManifest m = args[0].equals("ilsvrc") ? ConvertJob.ilsvrc(spark, options)
@@ -51,7 +52,9 @@ final class ConvertCommand {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            spark.stop();
+            if (!joined) {
+                spark.stop();
+            }
         }
     }
 }

@@ -64,6 +64,10 @@ final class Options {
         return parse(key, def, Long::valueOf, "an integer");
     }
 
+    double getDouble(String key, double def) {
+        return parse(key, def, Double::valueOf, "a number");
+    }
+
     float getFloat(String key, float def) {
         return parse(key, def, Float::valueOf, "a number");
     }

@@ -111,7 +111,7 @@ public final class ConvertJob {
         for (int i = 0; i < names.size(); i++) {
             ids.add(Integer.toString(i));
         }
-        return run(spark, o, ids, names, digits ? "mnist" : "fashion-mnist", files.keySet(), (split, bad) -> {
+        return run(spark, o, ids, names, digits ? "idx (mnist)" : "idx (fashion-mnist)", files.keySet(), (split, bad) -> {
             String[] f = files.get(split);
             int count;
             try (InputStream in = open(fs, f[1])) {

@@ -26,7 +26,7 @@ public final class DecodeBenchmark {
      * Generates {@code images} JPEGs, repeats single-threaded passes over them for 2 s to let the JIT
      * settle, then times one pass on one thread and one on {@code threads} threads.
      */
-    public static String run(int images, int threads) {
+    public static Result run(int images, int threads) {
         if (images < 1 || threads < 1) {
             throw new IllegalArgumentException("images and threads must be positive, got " + images + ", " + threads);
         }
@@ -48,11 +48,20 @@ public final class DecodeBenchmark {
         double single = images / ((System.nanoTime() - start) / 1e9);
         double multi = parallel(jpegs, threads, transform);
         int cores = Runtime.getRuntime().availableProcessors();
-        return String.format("decode+RandomResizedCrop(%d)+flip+normalise, %d JPEGs %dx%d q90 (%.1f KB avg): "
+        double perCore = multi / Math.min(threads, cores);
+        return new Result(single, perCore, String.format("decode+RandomResizedCrop(%d)+flip+normalise, %d JPEGs %dx%d q90 (%.1f KB avg): "
                 + "1 thread %.0f img/s (decode %.2f ms + transform %.2f ms per image); %d threads %.0f img/s "
                 + "= %.0f img/s per core (%d cores available)", SIZE, images, WIDTH, HEIGHT, bytes / 1024.0 / images,
                 single, split[0] / 1e6 / images, split[1] / 1e6 / images, threads, multi,
-                multi / Math.min(threads, cores), cores);
+                perCore, cores));
+    }
+
+    /** Images/s on one thread, images/s per core with all threads, and the report line. */
+    public record Result(double singleThread, double perCore, String report) {
+        @Override
+        public String toString() {
+            return report;
+        }
     }
 
     private static double parallel(byte[][] jpegs, int threads, ImageTransform transform) {
