@@ -32,6 +32,14 @@ public final class Main {
                 return BenchCommand.run(rest);
             case "convert":
                 return ConvertCommand.run(rest);
+            case "train":
+                try {
+                    return TrainCommand.run(rest);
+                } catch (IllegalArgumentException | IllegalStateException | org.xnornet.data.parquet.ImageDataException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("train failed: " + e.getMessage(), e);
+                }
             default:
                 throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + usage());
         }
@@ -40,6 +48,7 @@ public final class Main {
     static String usage() {
         return String.join("\n",
                 "usage: xnornet <command> [options]",
+                "  train         distributed training on Spark: " + TrainCommand.SUMMARY,
                 "  train-local   train a model in this process (engine only)",
                 "                " + TrainLocalCommand.SUMMARY,
                 "  bench         benchmarks: " + BenchCommand.SUMMARY,

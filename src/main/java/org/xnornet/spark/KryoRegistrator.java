@@ -11,11 +11,13 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
     @Override
     public void registerClasses(Kryo kryo) {
         record(kryo, SourceImage.class);
+        kryo.register(Contribution.class);
         kryo.register(SourceImage[].class);
         kryo.register(int[].class);
         kryo.register(byte[].class);
         kryo.register(float[].class);
         kryo.register(long[].class);
+        kryo.register(double[].class);
         for (String name : SPARK_CLASSES) {
             try {
                 kryo.register(Class.forName(name, false, Thread.currentThread().getContextClassLoader()));

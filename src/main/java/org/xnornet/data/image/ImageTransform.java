@@ -23,6 +23,7 @@ public final class ImageTransform {
     private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
 
     private final boolean training;
+    private final double minScale;
     private final int resizeShorter;
     private final int size;
     private final int channels;
@@ -31,7 +32,11 @@ public final class ImageTransform {
     private final float[] gain;
     private final float[] bias;
 
-    private ImageTransform(boolean training, int resizeShorter, int size, int channels, float[] mean, float[] std) {
+    private ImageTransform(boolean training, double minScale, int resizeShorter, int size, int channels, float[] mean,
+            float[] std) {
+        if (!(minScale > 0 && minScale <= MAX_SCALE)) {
+            throw new IllegalArgumentException("crop scale minimum must be in (0, 1], got " + minScale);
+        }
         if (size <= 0) {
             throw new IllegalArgumentException("output size must be positive, got " + size);
         }
@@ -47,6 +52,7 @@ public final class ImageTransform {
                     + std.length);
         }
         this.training = training;
+        this.minScale = minScale;
         this.resizeShorter = resizeShorter;
         this.size = size;
         this.channels = channels;
@@ -65,12 +71,20 @@ public final class ImageTransform {
 
     /** Random resized crop to {@code size x size} and random horizontal flip. */
     public static ImageTransform train(int size, int channels, float[] mean, float[] std) {
-        return new ImageTransform(true, 0, size, channels, mean, std);
+        return train(size, channels, mean, std, MIN_SCALE);
+    }
+
+    /**
+     * As {@link #train(int, int, float[], float[])} with crops of {@code minScale}..1 of the image area
+     * (0.08 for ImageNet; small images such as 28×28 want milder crops, e.g. 0.5).
+     */
+    public static ImageTransform train(int size, int channels, float[] mean, float[] std, double minScale) {
+        return new ImageTransform(true, minScale, 0, size, channels, mean, std);
     }
 
     /** Shorter side to {@code resizeShorter}, then the central {@code size x size}. */
     public static ImageTransform eval(int resizeShorter, int size, int channels, float[] mean, float[] std) {
-        return new ImageTransform(false, resizeShorter, size, channels, mean, std);
+        return new ImageTransform(false, MIN_SCALE, resizeShorter, size, channels, mean, std);
     }
 
     /** RGB training transform with the ImageNet mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225). */
@@ -153,7 +167,7 @@ public final class ImageTransform {
         double logMin = Math.log(MIN_RATIO);
         double logMax = Math.log(MAX_RATIO);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            double target = area * (MIN_SCALE + (MAX_SCALE - MIN_SCALE) * rng.nextDouble());
+            double target = area * (minScale + (MAX_SCALE - minScale) * rng.nextDouble());
             double ratio = Math.exp(logMin + (logMax - logMin) * rng.nextDouble());
             int w = (int) Math.rint(Math.sqrt(target * ratio));
             int h = (int) Math.rint(Math.sqrt(target / ratio));
@@ -204,7 +218,7 @@ public final class ImageTransform {
 
     @Override
     public String toString() {
-        String how = training ? "RandomResizedCrop(" + size + ", scale 0.08-1, ratio 3/4-4/3) + flip(0.5)"
+        String how = training ? "RandomResizedCrop(" + size + ", scale " + minScale + "-1, ratio 3/4-4/3) + flip(0.5)"
                 : "Resize(" + resizeShorter + ") + CenterCrop(" + size + ")";
         return "ImageTransform[" + how + ", " + channels + " channels, mean " + Arrays.toString(mean) + ", std "
                 + Arrays.toString(std) + "]";

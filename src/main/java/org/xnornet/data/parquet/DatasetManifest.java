@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public record DatasetManifest(int schemaVersion, List<String> classes, List<String> classNames,
         Map<String, Split> splits, String createdBy, String createdAt, Map<String, String> options,
-        List<BadFile> badFiles) {
+        List<BadFile> badFiles) implements java.io.Serializable {
 
     public static final String FILE_NAME = "manifest.json";
     public static final String FORMAT = "xnornet-image-parquet";
@@ -27,11 +27,11 @@ public record DatasetManifest(int schemaVersion, List<String> classes, List<Stri
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Images, files and skipped bad sources of one split. */
-    public record Split(long images, int files, long bad) {
+    public record Split(long images, int files, long bad) implements java.io.Serializable {
     }
 
     /** A source file the converter could not use, and why. */
-    public record BadFile(String split, String path, String reason) {
+    public record BadFile(String split, String path, String reason) implements java.io.Serializable {
     }
 
     public ClassList classList() {

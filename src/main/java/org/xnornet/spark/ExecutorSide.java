@@ -1,0 +1,94 @@
+package org.xnornet.spark;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.spark.TaskContext;
+import org.xnornet.data.parquet.BadImageCounter;
+import org.xnornet.data.parquet.CacheMode;
+import org.xnornet.data.parquet.ParquetImageDataset;
+import org.xnornet.data.parquet.PartitionBatches;
+import org.xnornet.data.parquet.PartitionPlan;
+import org.xnornet.train.PartitionWorker;
+
+/**
+ * The executor half of a round, and what an executor JVM keeps between rounds of a run: idle workers (a network
+ * each, so concurrent tasks never share buffers) and each partition's batch source (its window of rows). Both are
+ * caches only: a task that finds nothing — a new executor, a retried task elsewhere — rebuilds them, and gets
+ * exactly the same result, because batches and states are computed, not remembered.
+ */
+final class ExecutorSide {
+    private static final Map<String, ConcurrentLinkedQueue<PartitionWorker>> WORKERS = new ConcurrentHashMap<>();
+    private static final Map<String, PartitionBatches> BATCHES = new ConcurrentHashMap<>();
+    private static final Map<String, BadImageCounter> BAD = new ConcurrentHashMap<>();
+
+    private ExecutorSide() {
+    }
+
+    /** One worker's round {@code round} on partition {@code partition}, from {@code state}. */
+    static Contribution train(TrainJobPlan plan, float[] state, long round, int partition) {
+        injectFault(plan, round, partition);
+        PartitionWorker worker = borrow(plan);
+        try {
+            PartitionBatches batches = batches(plan, "train", plan.train(), plan.trainPlan(), partition);
+            BadImageCounter bad = BAD.get(plan.id() + "/train");
+            int before = bad.count();
+            PartitionWorker.Round r;
+            synchronized (batches) {
+                r = worker.run(state, round, batches);
+            }
+            return Contribution.of(r, bad.count() - before);
+        } finally {
+            WORKERS.get(plan.id()).add(worker);
+        }
+    }
+
+    /** Evaluation sums of {@code state} over validation partition {@code partition}. */
+    static double[] evaluate(TrainJobPlan plan, float[] state, int partition) {
+        PartitionWorker worker = borrow(plan);
+        try {
+            PartitionBatches batches = batches(plan, "val", plan.val(), plan.valPlan(), partition);
+            synchronized (batches) {
+                return worker.evaluate(state, batches.evalBatches(
+                        TrainRecipes.evalTransform(plan.settings(), TrainRecipes.spec(plan.settings())),
+                        plan.settings().getInt(TrainKey.EVAL_BATCH)));
+            }
+        } finally {
+            WORKERS.get(plan.id()).add(worker);
+        }
+    }
+
+    private static PartitionWorker borrow(TrainJobPlan plan) {
+        PartitionWorker w = WORKERS.computeIfAbsent(plan.id(), k -> new ConcurrentLinkedQueue<>()).poll();
+        return w != null ? w : new PartitionWorker(TrainRecipes.recipe(plan.settings(), plan.stepsPerEpoch(),
+                plan.totalSteps()));
+    }
+
+    private static PartitionBatches batches(TrainJobPlan plan, String split, ParquetImageDataset data,
+            PartitionPlan partitions, int partition) {
+        BadImageCounter bad = BAD.computeIfAbsent(plan.id() + "/" + split, k -> new BadImageCounter(data.rows(),
+                plan.settings().getDouble(TrainKey.MAX_BAD_FRACTION)));
+        return BATCHES.computeIfAbsent(plan.id() + "/" + split + "/" + partition, k -> new PartitionBatches(data,
+                partitions.groups(partition), partition, plan.settings().getLong(TrainKey.SEED),
+                plan.settings().getInt(TrainKey.SHUFFLE_WINDOW),
+                CacheMode.valueOf(plan.settings().lower(TrainKey.CACHE).toUpperCase(java.util.Locale.ROOT)), bad,
+                plan.conf().get()));
+    }
+
+    /** Test hook: key test-fail-once = "round:partition" fails that task's first attempt. */
+    private static void injectFault(TrainJobPlan plan, long round, int partition) {
+        String spec = plan.settings().get(TrainKey.FAIL_ONCE);
+        TaskContext ctx = TaskContext.get();
+        if (!spec.isEmpty() && spec.equals(round + ":" + partition) && ctx != null && ctx.attemptNumber() == 0) {
+            throw new IllegalStateException("injected failure (test-fail-once " + spec + ") in the first attempt of "
+                    + "round " + round + ", partition " + partition);
+        }
+    }
+
+    /** Forgets a finished run's workers and batch sources. */
+    static void release(String runId) {
+        WORKERS.remove(runId);
+        BATCHES.keySet().removeIf(k -> k.startsWith(runId + "/"));
+        BAD.keySet().removeIf(k -> k.startsWith(runId + "/"));
+    }
+}

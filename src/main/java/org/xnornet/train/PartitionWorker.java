@@ -1,0 +1,98 @@
+package org.xnornet.train;
+
+import java.util.Iterator;
+import org.xnornet.data.Batch;
+import org.xnornet.data.image.ImageTransform;
+import org.xnornet.data.parquet.PartitionBatches;
+import org.xnornet.model.ModelSpec;
+import org.xnornet.model.Network;
+import org.xnornet.nn.Mode;
+import org.xnornet.nn.SoftmaxCrossEntropy;
+import org.xnornet.optim.LrSchedule;
+import org.xnornet.optim.Optimizer;
+import org.xnornet.tensor.Tensor;
+
+/**
+ * What one worker of synchronous data-parallel training does in one round, Spark-free: start from the
+ * broadcast training state, take {@code period} local steps ({@link TrainStep}) on its own partition's next
+ * minibatches, and hand back its state for averaging. Local step s = round·period + j reads batch
+ * (s mod stepsPerEpoch) of epoch s / stepsPerEpoch and uses the learning rate of iteration s, so with one worker
+ * and period 1 this is exactly the local trainer. Owns its network (a worker's buffers are reused across rounds).
+ */
+public final class PartitionWorker {
+    /** The recipe every worker shares. */
+    public record Recipe(ModelSpec spec, Optimizer optimizer, LrSchedule schedule, float labelSmoothing, int batch,
+            int ghostBatch, int period, int stepsPerEpoch, ImageTransform trainTransform) {
+    }
+
+    /** The state after a round and what it took: loss sum and hits over its images, compute time. */
+    public record Round(float[] state, double lossSum, long correct, long images, long computeNanos) {
+    }
+
+    private final Recipe recipe;
+    private final Network net;
+    private final Optimizer optimizer;
+    private final SoftmaxCrossEntropy loss;
+
+    public PartitionWorker(Recipe recipe) {
+        this.recipe = recipe;
+        this.net = Network.build(recipe.spec());
+        this.optimizer = recipe.optimizer().copy();
+        optimizer.attach(net.parameters());
+        this.loss = new SoftmaxCrossEntropy(recipe.labelSmoothing());
+    }
+
+    /** The layout of the state vector this worker expects (network + optimiser state). */
+    public String layout() {
+        return net.parameters().layout();
+    }
+
+    /** The initial state: the spec's seeded initialisation and zero optimiser state. */
+    public static float[] initialState(Recipe recipe) {
+        Network fresh = Network.build(recipe.spec());
+        Optimizer o = recipe.optimizer().copy();
+        o.attach(fresh.parameters());
+        return fresh.parameters().snapshot();
+    }
+
+    public Network network() {
+        return net;
+    }
+
+    /** Runs round {@code round} from {@code state} on {@code batches}. */
+    public Round run(float[] state, long round, PartitionBatches batches) {
+        long t0 = System.nanoTime();
+        net.parameters().restore(state);
+        double lossSum = 0;
+        long correct = 0;
+        long images = 0;
+        for (int j = 0; j < recipe.period(); j++) {
+            long step = round * recipe.period() + j;
+            int epoch = (int) (step / recipe.stepsPerEpoch());
+            int index = (int) (step % recipe.stepsPerEpoch());
+            Batch b = batches.trainBatch(recipe.trainTransform(), epoch, index, recipe.batch());
+            TrainStep.StepResult r = TrainStep.run(net, optimizer, b, recipe.schedule().lr((int) step),
+                    recipe.ghostBatch(), loss);
+            lossSum += r.loss() * r.count();
+            correct += r.correct();
+            images += r.count();
+        }
+        return new Round(net.parameters().snapshot(), lossSum, correct, images, System.nanoTime() - t0);
+    }
+
+    /** Evaluation sums (loss·n, top-1 hits, top-5 hits, n) of {@code state} over some batches, in eval mode. */
+    public double[] evaluate(float[] state, Iterator<Batch> batches) {
+        net.parameters().restore(state);
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(0f);
+        double[] sums = new double[4];
+        while (batches.hasNext()) {
+            Batch b = batches.next();
+            Tensor logits = net.forward(b.images(), Mode.EVAL);
+            sums[0] += ce.evaluate(logits, b.labels()).loss() * b.size();
+            sums[1] += Evaluator.correct(logits, b.labels(), 1);
+            sums[2] += Evaluator.correct(logits, b.labels(), Math.min(5, logits.sampleSize()));
+            sums[3] += b.size();
+        }
+        return sums;
+    }
+}

@@ -1,0 +1,194 @@
+package org.xnornet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xnornet.data.Batch;
+import org.xnornet.data.parquet.BadImageCounter;
+import org.xnornet.data.parquet.CacheMode;
+import org.xnornet.data.parquet.PartitionBatches;
+import org.xnornet.model.Network;
+import org.xnornet.nn.SoftmaxCrossEntropy;
+import org.xnornet.optim.Optimizer;
+import org.xnornet.spark.testing.SharedSpark;
+import org.xnornet.tensor.Tensor;
+import org.xnornet.train.Checkpoint;
+import org.xnornet.train.PartitionWorker;
+import org.xnornet.train.TrainStep;
+
+/**
+ * Synchronous averaging every iteration equals local training: P partitions × batch b on Spark give the same
+ * parameters as one process stepping on the union of the P minibatches (P·b images, BN statistics per sub-batch
+ * of b), with SGD + momentum and weight decay, for every Γ case: each of 10 iterations equals one local step from
+ * the same state to float rounding, and the two 10-iteration trajectories stay together.
+ */
+@ExtendWith(SharedSpark.class)
+class EquivalenceIT {
+    static final String SAMPLE = "data/fashion-mnist-sample";
+    static final int P = 2;
+    static final int B = 8;
+    static final int ITERATIONS = 10;
+    /**
+     * One iteration differs from one local step by float rounding only: the local step sums P·b images' gradients
+     * in one GEMM, the workers b at a time (measured ~1e-7).
+     */
+    static final double STEP_TOLERANCE = 1e-5;
+    /**
+     * Over many iterations a binary network can amplify rounding: an activation within ~1e-7 of zero takes the other
+     * sign in one run, and a few parameters then differ by ~1e-3 (measured up to 4e-3 after 10 iterations).
+     */
+    static final double TRAJECTORY_TOLERANCE = 2e-2;
+
+    @TempDir
+    Path tmp;
+
+    static TrainSettings settings(String scaling, String optimizer, boolean clip) {
+        return new TrainSettings()
+                .set("data", SAMPLE, "test").set("val-split", "none", "test")
+                .set("model", "arch=small_resnet,width=8,scaling=" + scaling, "test")
+                .set("partitions", Integer.toString(P), "test").set("batch", Integer.toString(B), "test")
+                .set("max-iterations", Integer.toString(ITERATIONS), "test")
+                .set("optimizer", optimizer, "test").set("lr", optimizer.equals("adam") ? "0.003" : "0.05", "test")
+                .set("momentum", "0.9", "test").set("weight-decay", "0.0001", "test")
+                .set("schedule", "cosine", "test").set("clip-shadow", Boolean.toString(clip), "test")
+                .set("mean", "0.2860", "test").set("std", "0.3530", "test").set("min-crop", "0.5", "test")
+                .set("seed", "11", "test").set("log-every", "100", "test");
+    }
+
+    /** The local reference: one process stepping on the P partitions' batches concatenated, ghost BN of {@code ghost}. */
+    static final class Local {
+        final TrainJobPlan plan;
+        final PartitionWorker.Recipe recipe;
+        final Network net;
+        final Optimizer opt;
+        final SoftmaxCrossEntropy ce;
+        final PartitionBatches[] sources = new PartitionBatches[P];
+        final int ghost;
+
+        Local(SparkSession spark, TrainSettings s, int ghost) {
+            plan = TrainJob.plan(spark, s);
+            recipe = TrainRecipes.recipe(s, plan.stepsPerEpoch(), plan.totalSteps());
+            net = Network.build(recipe.spec());
+            opt = recipe.optimizer().copy();
+            opt.attach(net.parameters());
+            ce = new SoftmaxCrossEntropy(recipe.labelSmoothing());
+            this.ghost = ghost;
+            for (int p = 0; p < P; p++) {
+                sources[p] = new PartitionBatches(plan.train(), plan.trainPlan().groups(p), p, s.getLong(TrainKey.SEED),
+                        s.getInt(TrainKey.SHUFFLE_WINDOW), CacheMode.NONE, new BadImageCounter(plan.train().rows(), 0),
+                        new Configuration());
+            }
+        }
+
+        void step(int step) {
+            Batch[] parts = new Batch[P];
+            for (int p = 0; p < P; p++) {
+                parts[p] = sources[p].trainBatch(recipe.trainTransform(), step / plan.stepsPerEpoch(),
+                        step % plan.stepsPerEpoch(), B);
+            }
+            TrainStep.run(net, opt, concat(parts), recipe.schedule().lr(step), ghost, ce);
+        }
+
+        float[] run() {
+            for (int step = 0; step < plan.totalSteps(); step++) {
+                step(step);
+            }
+            return net.parameters().snapshot();
+        }
+    }
+
+    /** The distributed run's state after every iteration (checkpoints 1..n, read back), index 0 the initial state. */
+    static float[][] distributedStates(SparkSession spark, TrainSettings s, Path out) throws Exception {
+        s.set("out", out.toString(), "test").set("checkpoint-every", "1", "test").set("keep-checkpoints", "100", "test");
+        TrainJob.run(spark, s);
+        float[][] states = new float[ITERATIONS + 1][];
+        states[0] = PartitionWorker.initialState(TrainRecipes.recipe(s, 1, 1));
+        for (int t = 1; t <= ITERATIONS; t++) {
+            Path file = out.resolve(String.format("checkpoints/ckpt-%09d.xnc", t));
+            try (var in = Files.newInputStream(file)) {
+                states[t] = Checkpoint.read(in, file.toString()).state();
+            }
+        }
+        return states;
+    }
+
+    /** The largest difference over iterations between a distributed iteration and one local step from its start. */
+    static double stepwise(float[][] states, Local local) {
+        double worst = 0;
+        for (int t = 0; t < ITERATIONS; t++) {
+            local.net.parameters().restore(states[t]);
+            local.step(t);
+            worst = Math.max(worst, difference(states[t + 1], local.net.parameters().snapshot()));
+        }
+        return worst;
+    }
+
+    static Batch concat(Batch[] parts) {
+        int[] shape = parts[0].images().shape();
+        int sample = parts[0].images().data().length / parts[0].size();
+        Tensor x = Tensor.zeros(shape[0] * parts.length, shape[1], shape[2], shape[3]);
+        int[] labels = new int[shape[0] * parts.length];
+        for (int p = 0; p < parts.length; p++) {
+            System.arraycopy(parts[p].images().data(), 0, x.data(), p * shape[0] * sample, shape[0] * sample);
+            System.arraycopy(parts[p].labels(), 0, labels, p * shape[0], shape[0]);
+        }
+        return new Batch(x, labels);
+    }
+
+    /** max |a − b| / max(1, max |b|). */
+    static double difference(float[] a, float[] b) {
+        double diff = 0;
+        double scale = 1;
+        for (int i = 0; i < a.length; i++) {
+            diff = Math.max(diff, Math.abs(a[i] - b[i]));
+            scale = Math.max(scale, Math.abs(b[i]));
+        }
+        return diff / scale;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gamma1", "gamma2", "gamma3", "gamma4", "xnor", "none"})
+    void averagingEveryIterationEqualsLocalTrainingOnTheUnion(String scaling, SparkSession spark) throws Exception {
+        TrainSettings s = settings(scaling, "sgd", false);
+        float[][] states = distributedStates(spark, s, tmp.resolve(scaling));
+        double perIteration = stepwise(states, new Local(spark, s, B));
+        double trajectory = difference(states[ITERATIONS], new Local(spark, s, B).run());
+        double moved = difference(states[0], states[ITERATIONS]);
+        System.out.printf(Locale.ROOT, "equivalence %s: worst iteration %.2e, after %d iterations %.2e (training moved "
+                + "the state %.2e)%n", scaling, perIteration, ITERATIONS, trajectory, moved);
+        assertTrue(moved > 0.1, "training changed the parameters: " + moved);
+        assertTrue(perIteration < STEP_TOLERANCE, scaling + ": an iteration differs from the local step by "
+                + perIteration);
+        assertTrue(trajectory < TRAJECTORY_TOLERANCE, scaling + ": after " + ITERATIONS + " iterations the runs differ by "
+                + trajectory);
+    }
+
+    @Test
+    void theComparisonSeesAWrongReference(SparkSession spark) throws Exception {
+        TrainSettings s = settings("gamma1", "sgd", false);
+        float[][] states = distributedStates(spark, s, tmp.resolve("wrong"));
+        double wholeBatchBn = stepwise(states, new Local(spark, s, P * B));
+        System.out.printf(Locale.ROOT, "equivalence gamma1 against BN over the whole union: %.2e%n", wholeBatchBn);
+        assertTrue(wholeBatchBn > 100 * STEP_TOLERANCE, "BN statistics over P·b differ from per-b: " + wholeBatchBn);
+    }
+
+    @Test
+    void optionsThatBreakExactEquivalenceAreMeasured(SparkSession spark) throws Exception {
+        for (String[] option : new String[][] {{"adam", "false"}, {"sgd", "true"}}) {
+            TrainSettings s = settings("gamma1", option[0], Boolean.parseBoolean(option[1]));
+            float[][] states = distributedStates(spark, s, tmp.resolve(option[0] + option[1]));
+            System.out.printf(Locale.ROOT, "equivalence with optimizer=%s clip-shadow=%s: worst iteration %.2e, after "
+                    + "%d iterations %.2e%n", option[0], option[1], stepwise(states, new Local(spark, s, B)), ITERATIONS,
+                    difference(states[ITERATIONS], new Local(spark, s, B).run()));
+        }
+    }
+}
