@@ -40,6 +40,10 @@ final class TrainCommand {
                 settings.set(k.key(), v, "--" + k.key());
             }
         }
+        if (System.getProperty("spark.ui.showConsoleProgress") == null) {
+            // the trainer draws its own progress line in a terminal; Spark's stage bar would overwrite it
+            System.setProperty("spark.ui.showConsoleProgress", "false");
+        }
         boolean joined = SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.getOrCreate("xnornet train", o.get("master", null));
         try {

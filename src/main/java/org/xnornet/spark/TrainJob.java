@@ -126,6 +126,10 @@ public final class TrainJob {
         double wall = (t3 - t0) / 1e9;
         double compute = sum.maxComputeNanos / 1e9;
         boolean log = round % s.getInt(TrainKey.LOG_EVERY) == 0;
+        if (System.console() != null) {
+            System.err.printf(java.util.Locale.ROOT, "\rtrain: epoch %d, iteration %d/%d, loss %.4f, %.1f images/s   ",
+                    epoch, round + 1, plan.totalSteps() / recipe.period(), sum.lossSum / sum.images, sum.images / wall);
+        }
         metrics.write(MetricsLog.format("{\"type\":\"iteration\",\"round\":%d,\"epoch\":%d,\"lr\":%.6g,\"loss\":%.6g,"
                 + "\"batch_top1\":%.4f,\"images\":%d,\"seconds\":%.4f,\"images_per_second\":%.2f,\"compute_s\":%.4f,"
                 + "\"broadcast_s\":%.4f,\"aggregate_s\":%.4f,\"update_s\":%.4f,\"sync_overhead_s\":%.4f,"

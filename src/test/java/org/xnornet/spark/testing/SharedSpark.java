@@ -17,11 +17,11 @@ import org.xnornet.spark.SparkSessions;
 public final class SharedSpark implements ParameterResolver {
     private static SparkSession session;
 
-    /** The shared session (local[2], UI off). */
+    /** The shared session: local[2,2] (two threads, a failed task is retried once, as on a cluster), UI off. */
     public static synchronized SparkSession session() {
         if (session == null) {
             SparkConf conf = new SparkConf()
-                    .setMaster("local[2]")
+                    .setMaster("local[2,2]")
                     .setAppName("xnornet-tests")
                     .set("spark.ui.enabled", "false")
                     .set("spark.ui.showConsoleProgress", "false")
