@@ -44,6 +44,10 @@ final class TrainCommand {
             // the trainer draws its own progress line in a terminal; Spark's stage bar would overwrite it
             System.setProperty("spark.ui.showConsoleProgress", "false");
         }
+        if (System.getProperty("spark.dynamicAllocation.enabled") == null) {
+            // synchronous training keeps its executors for the whole job (TrainJob warns if a session has it on)
+            System.setProperty("spark.dynamicAllocation.enabled", "false");
+        }
         boolean joined = SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.getOrCreate("xnornet train", o.get("master", null));
         try {

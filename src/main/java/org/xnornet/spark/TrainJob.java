@@ -87,10 +87,11 @@ public final class TrainJob {
                     LOG.info("checkpoint " + path);
                 }
                 if (epochEnd && plan.val() != null) {
+                    long e0 = System.nanoTime();
                     val = evaluate(jsc, plan, state, epoch);
                     metrics.write(MetricsLog.format("{\"type\":\"evaluation\",\"epoch\":%d,\"round\":%d,\"loss\":%.6g,"
-                            + "\"top1\":%.5f,\"top5\":%.5f,\"images\":%d}", epoch, round + 1, val.loss(), val.top1(),
-                            val.top5(), val.count()), true);
+                            + "\"top1\":%.5f,\"top5\":%.5f,\"images\":%d,\"seconds\":%.3f}", epoch, round + 1,
+                            val.loss(), val.top1(), val.top5(), val.count(), (System.nanoTime() - e0) / 1e9), true);
                 }
             }
         } finally {

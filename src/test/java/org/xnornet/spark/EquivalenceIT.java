@@ -182,6 +182,15 @@ class EquivalenceIT {
     }
 
     @Test
+    void localStepsBetweenAveragesAreMeasured(SparkSession spark) throws Exception {
+        TrainSettings s = settings("gamma1", "sgd", false).set("average-every", "2", "test");
+        float[] distributed = TrainJob.run(spark, s).state();
+        float[] local = new Local(spark, settings("gamma1", "sgd", false), B).run();
+        System.out.printf(Locale.ROOT, "equivalence with average-every=2: after %d iterations %.2e%n", ITERATIONS,
+                difference(distributed, local));
+    }
+
+    @Test
     void optionsThatBreakExactEquivalenceAreMeasured(SparkSession spark) throws Exception {
         for (String[] option : new String[][] {{"adam", "false"}, {"sgd", "true"}}) {
             TrainSettings s = settings("gamma1", option[0], Boolean.parseBoolean(option[1]));
