@@ -17,9 +17,12 @@ import org.xnornet.spark.SparkSessions;
 public final class SharedSpark implements ParameterResolver {
     private static SparkSession session;
 
-    /** The shared session: local[2,2] (two threads, a failed task is retried once, as on a cluster), UI off. */
+    /**
+     * The shared session: local[2,2] (two threads, a failed task is retried once, as on a cluster), UI off; a new
+     * one if a test stopped it (e.g. for a StandaloneCluster).
+     */
     public static synchronized SparkSession session() {
-        if (session == null) {
+        if (session == null || session.sparkContext().isStopped()) {
             SparkConf conf = new SparkConf()
                     .setMaster("local[2,2]")
                     .setAppName("xnornet-tests")
