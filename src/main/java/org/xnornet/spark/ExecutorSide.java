@@ -21,6 +21,8 @@ final class ExecutorSide {
     private static final Map<String, ConcurrentLinkedQueue<PartitionWorker>> WORKERS = new ConcurrentHashMap<>();
     private static final Map<String, PartitionBatches> BATCHES = new ConcurrentHashMap<>();
     private static final Map<String, BadImageCounter> BAD = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicBoolean ANNOUNCED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ExecutorSide.class.getName());
 
     private ExecutorSide() {
     }
@@ -59,6 +61,10 @@ final class ExecutorSide {
     }
 
     private static PartitionWorker borrow(TrainJobPlan plan) {
+        if (!ANNOUNCED.getAndSet(true)) {
+            LOG.info("engine on this executor: GEMM " + org.xnornet.kernel.Gemm.backend().name() + ", "
+                    + org.xnornet.kernel.Parallel.threads() + " kernel threads, java " + System.getProperty("java.version"));
+        }
         PartitionWorker w = WORKERS.computeIfAbsent(plan.id(), k -> new ConcurrentLinkedQueue<>()).poll();
         return w != null ? w : new PartitionWorker(TrainRecipes.recipe(plan.settings(), plan.stepsPerEpoch(),
                 plan.totalSteps()));

@@ -28,5 +28,10 @@ public final class SparkSessions {
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.setIfMissing("spark.kryo.registrator", KryoRegistrator.class.getName());
         conf.setIfMissing("spark.ui.showConsoleProgress", "true");
+        // Spark sets OMP_NUM_THREADS = spark.task.cpus (default 1) for executors, and OpenBLAS obeys it: without
+        // this, the engine's GEMMs on an executor would use one core however many the executor has.
+        if (conf.contains("spark.executor.cores") && !conf.contains("spark.executorEnv.OPENBLAS_NUM_THREADS")) {
+            conf.set("spark.executorEnv.OPENBLAS_NUM_THREADS", conf.get("spark.executor.cores"));
+        }
     }
 }

@@ -1,0 +1,95 @@
+package org.xnornet.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xnornet.spark.testing.SharedSpark;
+import org.xnornet.spark.testing.StandaloneCluster;
+
+/**
+ * The trainer on a real multi-process cluster: a standalone master and two worker JVMs started from the project's
+ * own jars, executors in their own JVMs, training a small binary net on Parquet data. The result equals the
+ * local[2] run, and still does when one executor JVM is killed (SIGKILL) mid-training.
+ */
+class StandaloneTrainingIT {
+    static float[] reference;
+    static StandaloneCluster cluster;
+    static SparkSession spark;
+
+    @TempDir
+    Path tmp;
+
+    static TrainSettings settings() {
+        return EquivalenceIT.settings("gamma2", "sgd", false)
+                .set("data", Path.of(EquivalenceIT.SAMPLE).toAbsolutePath().toString(), "test")
+                .set("max-iterations", "24", "test").set("slots", "fail", "test");
+    }
+
+    @BeforeAll
+    static void referenceAndCluster() throws Exception {
+        reference = TrainJob.run(SharedSpark.session(), settings()).state();
+        StandaloneCluster.stopActiveSessions();
+        cluster = StandaloneCluster.start(2, 1, "1g");
+        // Spark gives executors OMP_NUM_THREADS = spark.task.cpus (1), which OpenBLAS obeys; OpenBLAS's results depend
+        // on its thread count in the last bit, so the executors get the local run's count (docs/DISTRIBUTED.md).
+        spark = SparkSession.builder().config(cluster.driverConf("standalone-training-it")
+                .set("spark.executorEnv.OPENBLAS_NUM_THREADS",
+                        Integer.toString(Runtime.getRuntime().availableProcessors()))).getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (spark != null) {
+                spark.stop();
+                SparkSession.clearActiveSession();
+                SparkSession.clearDefaultSession();
+            }
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    @Test
+    void clusterTrainingEqualsTheLocalRun() throws Exception {
+        float[] state = TrainJob.run(spark, settings()).state();
+        assertArrayEquals(reference, state, "standalone cluster vs local[2]");
+    }
+
+    @Test
+    void anExecutorKilledMidTrainingChangesNothing() throws Exception {
+        Path out = tmp.resolve("run");
+        TrainSettings s = settings().set("out", out.toString(), "test").set("checkpoint-every", "1", "test")
+                .set("keep-checkpoints", "30", "test");
+        CompletableFuture<float[]> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return TrainJob.run(spark, s).state();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(out.resolve("checkpoints/ckpt-000000006.xnc")) && System.nanoTime() < deadline
+                && !run.isDone()) {
+            Thread.sleep(50);
+        }
+        List<Long> executors = cluster.executorPids();
+        assertTrue(!run.isDone() && !executors.isEmpty(), "training still running with live executors: " + executors);
+        ProcessHandle.of(executors.get(0)).ifPresent(ProcessHandle::destroyForcibly);
+        float[] state = run.get(240, TimeUnit.SECONDS);
+        assertTrue(!cluster.executorPids().contains(executors.get(0)), "the executor was killed");
+        assertArrayEquals(reference, state, "same parameters after losing an executor");
+    }
+}
