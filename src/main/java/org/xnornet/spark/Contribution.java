@@ -4,24 +4,28 @@ import org.xnornet.train.PartitionWorker;
 
 /**
  * The tree-aggregation value of one training round: the sum of the workers' states and their statistics. A
- * single worker's state travels as floats; sums are kept in doubles, where adding a handful of floats is exact in
+ * single worker's state travels as float32 bytes ({@link StateBytes}); sums are kept in doubles, where adding a handful of floats is exact in
  * practice, so the average does not depend on the order Spark merges results in.
  */
 public final class Contribution implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    float[] single;
+    byte[] single;
     double[] sum;
     int workers;
     double lossSum;
     long correct;
     long images;
     long maxComputeNanos;
+    long maxTaskNanos;
+    long maxFetchNanos;
     long badImages;
 
-    /** A worker's round. */
-    static Contribution of(PartitionWorker.Round r, long badImages) {
+    /** A worker's round and its encoded state; the task's whole time (fetch, compute, encoding) from taskStart. */
+    static Contribution of(PartitionWorker.Round r, byte[] state, long badImages, long taskStart, long fetchNanos) {
         Contribution c = new Contribution();
-        c.single = r.state();
+        c.single = state;
+        c.maxFetchNanos = fetchNanos;
+        c.maxTaskNanos = System.nanoTime() - taskStart;
         c.workers = 1;
         c.lossSum = r.lossSum();
         c.correct = r.correct();
@@ -47,15 +51,15 @@ public final class Contribution implements java.io.Serializable {
         c.correct = a.correct + b.correct;
         c.images = a.images + b.images;
         c.maxComputeNanos = Math.max(a.maxComputeNanos, b.maxComputeNanos);
+        c.maxTaskNanos = Math.max(a.maxTaskNanos, b.maxTaskNanos);
+        c.maxFetchNanos = Math.max(a.maxFetchNanos, b.maxFetchNanos);
         c.badImages = a.badImages + b.badImages;
         return c;
     }
 
     private double[] asSum() {
-        double[] s = new double[single.length];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = single[i];
-        }
+        double[] s = new double[single.length / 4];
+        StateBytes.addTo(single, s);
         return s;
     }
 
@@ -65,16 +69,14 @@ public final class Contribution implements java.io.Serializable {
                 s[i] += sum[i];
             }
         } else {
-            for (int i = 0; i < s.length; i++) {
-                s[i] += single[i];
-            }
+            StateBytes.addTo(single, s);
         }
     }
 
     /** The average state of all workers. */
     float[] mean() {
         if (workers == 1 && single != null) {
-            return single.clone();
+            return StateBytes.decode(single);
         }
         float[] m = new float[sum.length];
         for (int i = 0; i < m.length; i++) {

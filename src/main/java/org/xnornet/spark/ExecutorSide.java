@@ -27,8 +27,10 @@ final class ExecutorSide {
     private ExecutorSide() {
     }
 
-    /** One worker's round {@code round} on partition {@code partition}, from {@code state}. */
-    static Contribution train(TrainJobPlan plan, float[] state, long round, int partition) {
+    /** One worker's round {@code round} on partition {@code partition}, from the encoded {@code state}. */
+    static Contribution train(TrainJobPlan plan, org.apache.spark.broadcast.Broadcast<byte[]> encoded, long round,
+            int partition) {
+        long start = System.nanoTime();
         injectFault(plan, round, partition);
         PartitionWorker worker = borrow(plan);
         try {
@@ -36,17 +38,23 @@ final class ExecutorSide {
             BadImageCounter bad = BAD.get(plan.id() + "/train");
             int before = bad.count();
             PartitionWorker.Round r;
+            var vector = worker.network().parameters();
+            long f0 = System.nanoTime();
+            byte[] bytes = encoded.value();
+            long fetch = System.nanoTime() - f0;
+            StateBytes.decodeInto(bytes, vector.values(), vector.size());
             synchronized (batches) {
-                r = worker.run(state, round, batches);
+                r = worker.runInPlace(round, batches);
             }
-            return Contribution.of(r, bad.count() - before);
+            return Contribution.of(r, StateBytes.encode(vector.values(), vector.size()), bad.count() - before, start, fetch);
         } finally {
             WORKERS.get(plan.id()).add(worker);
         }
     }
 
     /** Evaluation sums of {@code state} over validation partition {@code partition}. */
-    static double[] evaluate(TrainJobPlan plan, float[] state, int partition) {
+    static double[] evaluate(TrainJobPlan plan, org.apache.spark.broadcast.Broadcast<byte[]> encoded, int partition) {
+        float[] state = StateBytes.decode(encoded.value());
         PartitionWorker worker = borrow(plan);
         try {
             PartitionBatches batches = batches(plan, "val", plan.val(), plan.valPlan(), partition);

@@ -28,6 +28,12 @@ public final class SparkSessions {
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
         conf.setIfMissing("spark.kryo.registrator", KryoRegistrator.class.getName());
         conf.setIfMissing("spark.ui.showConsoleProgress", "true");
+        // The training state travels as one array (94 MB for ResNet-18 with momentum): Kryo's default 64 MB buffer
+        // limit and the 1 GB cap on results a job returns to the driver are too small for large models.
+        conf.setIfMissing("spark.kryoserializer.buffer.max", "1g");
+        conf.setIfMissing("spark.driver.maxResultSize", "4g");
+        // float32 weights barely compress: LZ4 on the broadcast state costs CPU on the driver and every executor.
+        conf.setIfMissing("spark.broadcast.compress", "false");
         // Spark sets OMP_NUM_THREADS = spark.task.cpus (default 1) for executors, and OpenBLAS obeys it: without
         // this, the engine's GEMMs on an executor would use one core however many the executor has.
         if (conf.contains("spark.executor.cores") && !conf.contains("spark.executorEnv.OPENBLAS_NUM_THREADS")) {

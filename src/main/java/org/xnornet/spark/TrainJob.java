@@ -110,11 +110,11 @@ public final class TrainJob {
             long round, int epoch, PartitionWorker.Recipe recipe, MetricsLog metrics, TrainSettings s) {
         long t0 = System.nanoTime();
         jsc.setJobDescription("train epoch " + epoch + " iteration " + round);
-        Broadcast<float[]> bc = jsc.broadcast(state);
+        Broadcast<byte[]> bc = jsc.broadcast(StateBytes.encode(state));
         long t1 = System.nanoTime();
         int depth = plan.trainPlan().partitions() > 16 ? 3 : 2;
         Contribution sum = workers.treeAggregate(new Contribution(),
-                (acc, p) -> Contribution.merge(acc, ExecutorSide.train(plan, bc.value(), round, p)),
+                (acc, p) -> Contribution.merge(acc, ExecutorSide.train(plan, bc, round, p)),
                 Contribution::merge, depth);
         long t2 = System.nanoTime();
         float[] next = sum.mean();
@@ -133,20 +133,21 @@ public final class TrainJob {
         }
         metrics.write(MetricsLog.format("{\"type\":\"iteration\",\"round\":%d,\"epoch\":%d,\"lr\":%.6g,\"loss\":%.6g,"
                 + "\"batch_top1\":%.4f,\"images\":%d,\"seconds\":%.4f,\"images_per_second\":%.2f,\"compute_s\":%.4f,"
-                + "\"broadcast_s\":%.4f,\"aggregate_s\":%.4f,\"update_s\":%.4f,\"sync_overhead_s\":%.4f,"
+                + "\"task_s\":%.4f,\"fetch_s\":%.4f,\"broadcast_s\":%.4f,\"aggregate_s\":%.4f,\"update_s\":%.4f,\"sync_overhead_s\":%.4f,"
                 + "\"state_bytes\":%d,\"bad_images\":%d}", round, epoch, recipe.schedule().lr((int) (round
                 * recipe.period())), sum.lossSum / sum.images, sum.correct / (double) sum.images, sum.images, wall,
-                sum.images / wall, compute, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, wall - compute,
+                sum.images / wall, compute, sum.maxTaskNanos / 1e9, sum.maxFetchNanos / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
+                wall - compute,
                 4L * state.length, sum.badImages), log);
         return next;
     }
 
     private static Evaluator.Metrics evaluate(JavaSparkContext jsc, TrainJobPlan plan, float[] state, int epoch) {
         jsc.setJobDescription("evaluate epoch " + epoch);
-        Broadcast<float[]> bc = jsc.broadcast(state);
+        Broadcast<byte[]> bc = jsc.broadcast(StateBytes.encode(state));
         int parts = plan.valPlan().partitions();
         double[] sums = jsc.parallelize(range(parts), parts).treeAggregate(new double[4],
-                (acc, p) -> add(acc, ExecutorSide.evaluate(plan, bc.value(), p)), TrainJob::add, 2);
+                (acc, p) -> add(acc, ExecutorSide.evaluate(plan, bc, p)), TrainJob::add, 2);
         bc.destroy();
         long n = (long) sums[3];
         return new Evaluator.Metrics(sums[0] / Math.max(1, n), sums[1] / Math.max(1, n), sums[2] / Math.max(1, n), n);

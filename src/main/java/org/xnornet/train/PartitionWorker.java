@@ -63,6 +63,17 @@ public final class PartitionWorker {
     public Round run(float[] state, long round, PartitionBatches batches) {
         long t0 = System.nanoTime();
         net.parameters().restore(state);
+        Round r = runInPlace(round, batches);
+        return new Round(net.parameters().snapshot(), r.lossSum(), r.correct(), r.images(), System.nanoTime() - t0);
+    }
+
+    /**
+     * Runs round {@code round} from the state already in this worker's vector (e.g. decoded straight into
+     * {@code network().parameters().values()}, saving a copy of a large state); the new state stays there too, and
+     * the returned round's state is null.
+     */
+    public Round runInPlace(long round, PartitionBatches batches) {
+        long t0 = System.nanoTime();
         double lossSum = 0;
         long correct = 0;
         long images = 0;
@@ -77,7 +88,7 @@ public final class PartitionWorker {
             correct += r.correct();
             images += r.count();
         }
-        return new Round(net.parameters().snapshot(), lossSum, correct, images, System.nanoTime() - t0);
+        return new Round(null, lossSum, correct, images, System.nanoTime() - t0);
     }
 
     /** Evaluation sums (loss·n, top-1 hits, top-5 hits, n) of {@code state} over some batches, in eval mode. */

@@ -28,6 +28,7 @@ import org.xnornet.data.parquet.ImageDataException;
 import org.xnornet.data.parquet.ImageRecord;
 import org.xnornet.data.parquet.ParquetImageDataset;
 import org.xnornet.data.parquet.RowGroupRef;
+import org.xnornet.spark.testing.DatasetAssertions;
 import org.xnornet.spark.testing.SharedSpark;
 
 /** The ILSVRC converter as a Spark job on a generated tree with every known quirk. */
@@ -149,5 +150,10 @@ class IlsvrcConvertIT {
         List<String> a = rows(tmp.resolve("seedA").toString(), "train").stream().map(ImageRecord::path).toList();
         assertEquals(a, rows(tmp.resolve("seedA2").toString(), "train").stream().map(ImageRecord::path).toList());
         assertNotEquals(a, rows(tmp.resolve("seedB").toString(), "train").stream().map(ImageRecord::path).toList());
+        var seedA = spark.read().parquet(tmp.resolve("seedA/train").toString());
+        DatasetAssertions.assertDatasetEquals(seedA, spark.read().parquet(tmp.resolve("seedA2/train").toString()));
+        DatasetAssertions.assertDatasetEqualsUnordered(seedA, spark.read().parquet(tmp.resolve("seedB/train").toString()));
+        assertThrows(AssertionError.class, () -> DatasetAssertions.assertDatasetEquals(seedA,
+                spark.read().parquet(tmp.resolve("seedB/train").toString())), "a different order is seen");
     }
 }
