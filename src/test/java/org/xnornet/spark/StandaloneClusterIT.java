@@ -71,11 +71,7 @@ class StandaloneClusterIT {
     @AfterAll
     static void stopCluster() {
         try {
-            if (spark != null) {
-                spark.stop();
-                SparkSession.clearActiveSession();
-                SparkSession.clearDefaultSession();
-            }
+            StandaloneCluster.stopActiveSessions();
         } finally {
             if (cluster != null) {
                 cluster.close();

@@ -50,11 +50,7 @@ class StandaloneTrainingIT {
     @AfterAll
     static void stop() {
         try {
-            if (spark != null) {
-                spark.stop();
-                SparkSession.clearActiveSession();
-                SparkSession.clearDefaultSession();
-            }
+            StandaloneCluster.stopActiveSessions();
         } finally {
             if (cluster != null) {
                 cluster.close();
