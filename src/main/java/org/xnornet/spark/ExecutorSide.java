@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.xnornet.data.parquet.BadImageCounter;
 import org.xnornet.data.parquet.CacheMode;
 import org.xnornet.data.parquet.ParquetImageDataset;
@@ -27,9 +28,18 @@ final class ExecutorSide {
     private ExecutorSide() {
     }
 
-    /** One worker's round {@code round} on partition {@code partition}, from the encoded {@code state}. */
-    static Contribution train(TrainJobPlan plan, org.apache.spark.broadcast.Broadcast<byte[]> encoded, long round,
-            int partition) {
+    /** One worker's round {@code round} on partition {@code partition}, from the encoded state: its new state. */
+    static Contribution train(TrainJobPlan plan, Broadcast<byte[]> encoded, long round, int partition) {
+        return round(plan, encoded, round, partition, false);
+    }
+
+    /** Gradient exchange: one step's gradients and BN statistics of partition {@code partition} from the state. */
+    static Contribution gradients(TrainJobPlan plan, Broadcast<byte[]> encoded, long round, int partition) {
+        return round(plan, encoded, round, partition, true);
+    }
+
+    private static Contribution round(TrainJobPlan plan, Broadcast<byte[]> encoded, long round, int partition,
+            boolean gradients) {
         long start = System.nanoTime();
         injectFault(plan, round, partition);
         PartitionWorker worker = borrow(plan);
@@ -37,23 +47,31 @@ final class ExecutorSide {
             PartitionBatches batches = batches(plan, "train", plan.train(), plan.trainPlan(), partition);
             BadImageCounter bad = BAD.get(plan.id() + "/train");
             int before = bad.count();
-            PartitionWorker.Round r;
             var vector = worker.network().parameters();
             long f0 = System.nanoTime();
             byte[] bytes = encoded.value();
             long fetch = System.nanoTime() - f0;
             StateBytes.decodeInto(bytes, vector.values(), vector.size());
+            PartitionWorker.Round r;
+            byte[] out;
             synchronized (batches) {
-                r = worker.runInPlace(round, batches);
+                if (gradients) {
+                    float[] exchange = new float[worker.exchangeLength()];
+                    r = worker.gradientsInPlace(round, batches, exchange);
+                    out = StateBytes.encode(exchange);
+                } else {
+                    r = worker.runInPlace(round, batches);
+                    out = StateBytes.encode(vector.values(), vector.size());
+                }
             }
-            return Contribution.of(r, StateBytes.encode(vector.values(), vector.size()), bad.count() - before, start, fetch);
+            return Contribution.of(r, out, bad.count() - before, start, fetch);
         } finally {
             WORKERS.get(plan.id()).add(worker);
         }
     }
 
     /** Evaluation sums of {@code state} over validation partition {@code partition}. */
-    static double[] evaluate(TrainJobPlan plan, org.apache.spark.broadcast.Broadcast<byte[]> encoded, int partition) {
+    static double[] evaluate(TrainJobPlan plan, Broadcast<byte[]> encoded, int partition) {
         float[] state = StateBytes.decode(encoded.value());
         PartitionWorker worker = borrow(plan);
         try {

@@ -77,7 +77,7 @@ public final class TrainJob {
             for (long round = start; round < rounds; round++) {
                 long step = round * period;
                 int epoch = (int) (step / plan.stepsPerEpoch());
-                float[] next = round(jsc, workers, plan, state, round, epoch, recipe, metrics, s);
+                float[] next = round(jsc, workers, plan, state, round, epoch, recipe, driverModel, metrics, s);
                 state = next;
                 boolean epochEnd = (step + period) / plan.stepsPerEpoch() > epoch || round + 1 == rounds;
                 if (store != null && (round + 1 == rounds || s.getInt(TrainKey.CHECKPOINT_EVERY) > 0
@@ -107,17 +107,20 @@ public final class TrainJob {
     }
 
     private static float[] round(JavaSparkContext jsc, JavaRDD<Integer> workers, TrainJobPlan plan, float[] state,
-            long round, int epoch, PartitionWorker.Recipe recipe, MetricsLog metrics, TrainSettings s) {
+            long round, int epoch, PartitionWorker.Recipe recipe, PartitionWorker driverModel, MetricsLog metrics,
+            TrainSettings s) {
         long t0 = System.nanoTime();
         jsc.setJobDescription("train epoch " + epoch + " iteration " + round);
         Broadcast<byte[]> bc = jsc.broadcast(StateBytes.encode(state));
         long t1 = System.nanoTime();
         int depth = plan.trainPlan().partitions() > 16 ? 3 : 2;
+        boolean gradients = s.lower(TrainKey.EXCHANGE).equals("gradients");
         Contribution sum = workers.treeAggregate(new Contribution(),
-                (acc, p) -> Contribution.merge(acc, ExecutorSide.train(plan, bc, round, p)),
+                (acc, p) -> Contribution.merge(acc, gradients ? ExecutorSide.gradients(plan, bc, round, p)
+                        : ExecutorSide.train(plan, bc, round, p)),
                 Contribution::merge, depth);
         long t2 = System.nanoTime();
-        float[] next = sum.mean();
+        float[] next = gradients ? driverModel.applyMean(state, sum.mean(), (int) round) : sum.mean();
         bc.destroy();
         long t3 = System.nanoTime();
         if (sum.workers != plan.trainPlan().partitions()) {
@@ -134,11 +137,12 @@ public final class TrainJob {
         metrics.write(MetricsLog.format("{\"type\":\"iteration\",\"round\":%d,\"epoch\":%d,\"lr\":%.6g,\"loss\":%.6g,"
                 + "\"batch_top1\":%.4f,\"images\":%d,\"seconds\":%.4f,\"images_per_second\":%.2f,\"compute_s\":%.4f,"
                 + "\"task_s\":%.4f,\"fetch_s\":%.4f,\"broadcast_s\":%.4f,\"aggregate_s\":%.4f,\"update_s\":%.4f,\"sync_overhead_s\":%.4f,"
-                + "\"state_bytes\":%d,\"bad_images\":%d}", round, epoch, recipe.schedule().lr((int) (round
+                + "\"state_bytes\":%d,\"returned_bytes\":%d,\"bad_images\":%d}", round, epoch, recipe.schedule().lr((int) (round
                 * recipe.period())), sum.lossSum / sum.images, sum.correct / (double) sum.images, sum.images, wall,
                 sum.images / wall, compute, sum.maxTaskNanos / 1e9, sum.maxFetchNanos / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
                 wall - compute,
-                4L * state.length, sum.badImages), log);
+                4L * state.length, 4L * (gradients ? driverModel.exchangeLength() : state.length) * sum.workers,
+                sum.badImages), log);
         return next;
     }
 
@@ -181,6 +185,8 @@ public final class TrainJob {
         }
         s.require(total >= s.getInt(TrainKey.AVERAGE_EVERY), TrainKey.AVERAGE_EVERY, "exceeds the " + total
                 + " steps of the run");
+        s.require(s.getInt(TrainKey.AVERAGE_EVERY) == 1 || s.lower(TrainKey.EXCHANGE).equals("state"),
+                TrainKey.AVERAGE_EVERY, "must be 1 with exchange=gradients (the driver applies every step)");
         TrainRecipes.recipe(s, perEpoch, total);
         TrainRecipes.evalTransform(s, spec);
         ParquetImageDataset val = null;

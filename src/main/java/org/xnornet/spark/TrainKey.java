@@ -21,6 +21,7 @@ public enum TrainKey {
     EPOCHS("epochs", "1", Kind.POSITIVE, "passes over the training split"),
     MAX_ITERATIONS("max-iterations", "0", Kind.NON_NEGATIVE, "stop after this many iterations (0: run all epochs)"),
     AVERAGE_EVERY("average-every", "1", Kind.POSITIVE, "local steps between averages k (1: synchronous every iteration)"),
+    EXCHANGE("exchange", "state", Kind.choice("state", "gradients"), "what workers return: their whole state, averaged (the design's default), or gradients and BN statistics, averaged and applied by the driver's optimiser (half the bytes back; exact for Adam and clipping too; needs average-every 1)"),
     OPTIMIZER("optimizer", "sgd", Kind.choice("sgd", "adam"), "optimiser"),
     LR("lr", "0.1", Kind.POSITIVE_NUMBER, "base learning rate"),
     MOMENTUM("momentum", "0.9", Kind.UNIT, "SGD momentum"),

@@ -91,6 +91,65 @@ public final class PartitionWorker {
         return new Round(null, lossSum, correct, images, System.nanoTime() - t0);
     }
 
+    /**
+     * Gradient exchange: one step's gradients from the state already in the vector, without the update. Returns
+     * the round (state null) and leaves in {@code exchange} (length {@link #exchangeLength()}) the gradients of every
+     * trainable slice followed by the BN running statistics after the forward pass, in layout order.
+     */
+    public Round gradientsInPlace(long round, PartitionBatches batches, float[] exchange) {
+        long t0 = System.nanoTime();
+        int epoch = (int) (round / recipe.stepsPerEpoch());
+        int index = (int) (round % recipe.stepsPerEpoch());
+        Batch b = batches.trainBatch(recipe.trainTransform(), epoch, index, recipe.batch());
+        TrainStep.StepResult r = TrainStep.gradients(net, b, recipe.ghostBatch(), loss);
+        exchange(net.parameters(), exchange, true);
+        return new Round(null, r.loss() * r.count(), r.correct(), r.count(), System.nanoTime() - t0);
+    }
+
+    /** Values exchanged per worker in gradient exchange: trainable slices' gradients and running statistics. */
+    public int exchangeLength() {
+        int n = 0;
+        for (var p : net.parameters().parameters()) {
+            if (p.role().trainable() || p.role() == org.xnornet.tensor.ParameterVector.Role.RUNNING_STAT) {
+                n += p.length();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Copies between a vector and an exchange array (gradients of trainable slices, values of running statistics);
+     * {@code out} true reads the vector into the array, false writes the array into the vector.
+     */
+    public static void exchange(org.xnornet.tensor.ParameterVector v, float[] array, boolean out) {
+        int k = 0;
+        for (var p : v.parameters()) {
+            float[] side = p.role().trainable() ? v.grads()
+                    : p.role() == org.xnornet.tensor.ParameterVector.Role.RUNNING_STAT ? v.values() : null;
+            if (side != null) {
+                if (out) {
+                    System.arraycopy(side, p.offset(), array, k, p.length());
+                } else {
+                    System.arraycopy(array, k, side, p.offset(), p.length());
+                }
+                k += p.length();
+            }
+        }
+    }
+
+    /**
+     * The driver's half of gradient exchange: from {@code state}, take the workers' mean gradients and running
+     * statistics and apply this worker's optimiser once; returns the new state. Equal to a local step on the union
+     * of the workers' batches (with ghost BN of their batch) — for Adam and shadow clipping too.
+     */
+    public float[] applyMean(float[] state, float[] meanExchange, int step) {
+        net.parameters().restore(state);
+        net.parameters().zeroGrads();
+        exchange(net.parameters(), meanExchange, false);
+        optimizer.step(net.parameters(), recipe.schedule().lr(step));
+        return net.parameters().snapshot();
+    }
+
     /** Evaluation sums (loss·n, top-1 hits, top-5 hits, n) of {@code state} over some batches, in eval mode. */
     public double[] evaluate(float[] state, Iterator<Batch> batches) {
         net.parameters().restore(state);

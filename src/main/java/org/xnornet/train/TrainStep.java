@@ -18,15 +18,23 @@ public final class TrainStep {
     /** Runs the step and returns the batch's mean loss and how many it classified correctly. */
     public static StepResult run(Network net, Optimizer optimizer, Batch batch, float lr, int ghostBatch,
                                  SoftmaxCrossEntropy loss) {
+        StepResult r = gradients(net, batch, ghostBatch, loss);
+        optimizer.step(net.parameters(), lr);
+        return r;
+    }
+
+    /**
+     * The step without the update: zeroes gradients, runs forward in training mode (which also updates the BN
+     * running statistics) and backward, leaving the mean-loss gradients in the vector.
+     */
+    public static StepResult gradients(Network net, Batch batch, int ghostBatch, SoftmaxCrossEntropy loss) {
         net.parameters().zeroGrads();
         Tensor logits = net.forward(batch.images(), Mode.train(ghostBatch));
         SoftmaxCrossEntropy.Result r = loss.evaluate(logits, batch.labels());
         if (!Double.isFinite(r.loss())) {
-            throw new IllegalStateException("training diverged: loss is " + r.loss() + " (lower the learning rate "
-                    + lr + "?)");
+            throw new IllegalStateException("training diverged: loss is " + r.loss() + " (lower the learning rate?)");
         }
         net.backward(r.gradient());
-        optimizer.step(net.parameters(), lr);
         return new StepResult(r.loss(), Evaluator.correct(logits, batch.labels(), 1), batch.size());
     }
 

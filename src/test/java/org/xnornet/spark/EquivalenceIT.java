@@ -181,6 +181,27 @@ class EquivalenceIT {
         assertTrue(wholeBatchBn > 100 * STEP_TOLERANCE, "BN statistics over P·b differ from per-b: " + wholeBatchBn);
     }
 
+    /** Gradient exchange: the driver steps once on the workers' mean gradient, so Adam and clipping are exact too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sgd:false", "adam:false", "sgd:true"})
+    void gradientExchangeEqualsLocalTrainingForEveryOptimizer(String option, SparkSession spark) throws Exception {
+        String[] o = option.split(":");
+        TrainSettings s = settings("gamma2", o[0], Boolean.parseBoolean(o[1])).set("exchange", "gradients", "test");
+        if (Boolean.parseBoolean(o[1])) {
+            s.set("lr", "0.5", "test");
+        }
+        float[][] states = distributedStates(spark, s, tmp.resolve("grad-" + o[0] + o[1]));
+        double perIteration = stepwise(states, new Local(spark, s, B));
+        double trajectory = difference(states[ITERATIONS], new Local(spark, s, B).run());
+        System.out.printf(Locale.ROOT, "equivalence exchange=gradients optimizer=%s clip-shadow=%s: worst iteration "
+                + "%.2e, after %d iterations %.2e%n", o[0], o[1], perIteration, ITERATIONS, trajectory);
+        // Adam divides by the root of the second moment: where a gradient is rounding noise around zero its update is
+        // ±lr either way, so Adam is exact only to a fraction of the learning rate (0.003 here).
+        double tolerance = o[0].equals("adam") ? 0.1 * 0.003 : STEP_TOLERANCE;
+        assertTrue(perIteration < tolerance, option + ": an iteration differs from the local step by " + perIteration);
+        assertTrue(trajectory < TRAJECTORY_TOLERANCE, option + ": after " + ITERATIONS + " iterations " + trajectory);
+    }
+
     @Test
     void localStepsBetweenAveragesAreMeasured(SparkSession spark) throws Exception {
         TrainSettings s = settings("gamma1", "sgd", false).set("average-every", "2", "test");

@@ -60,6 +60,11 @@ class SyncOverheadBenchIT {
                             .set("batch", Integer.toString(batch), "bench")
                             .set("max-iterations", System.getProperty("xnornet.bench.iterations", "8"), "bench").set("lr", "0.01", "bench")
                             .set("out", out.toString(), "bench").set("log-every", "1", "bench");
+                    for (String kv : System.getProperty("xnornet.bench.settings", "").split(",")) {
+                        if (kv.contains("=")) {
+                            s.set(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1), "bench");
+                        }
+                    }
                     TrainJob.run(spark, s);
                     report.append(summary(executors, batch, Files.readAllLines(out.resolve("metrics.jsonl"))));
                 } finally {
