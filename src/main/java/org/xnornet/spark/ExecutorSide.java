@@ -51,7 +51,11 @@ final class ExecutorSide {
             long f0 = System.nanoTime();
             byte[] bytes = encoded.value();
             long fetch = System.nanoTime() - f0;
-            StateBytes.decodeInto(bytes, vector.values(), vector.size());
+            if (gradients) {
+                worker.restoreModel(StateBytes.decode(bytes));
+            } else {
+                StateBytes.decodeInto(bytes, vector.values(), vector.size());
+            }
             PartitionWorker.Round r;
             byte[] out;
             synchronized (batches) {

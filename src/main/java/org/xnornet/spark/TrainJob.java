@@ -111,10 +111,11 @@ public final class TrainJob {
             TrainSettings s) {
         long t0 = System.nanoTime();
         jsc.setJobDescription("train epoch " + epoch + " iteration " + round);
-        Broadcast<byte[]> bc = jsc.broadcast(StateBytes.encode(state));
+        boolean gradients = s.lower(TrainKey.EXCHANGE).equals("gradients");
+        // gradient exchange broadcasts the model only: workers need no optimiser state to compute gradients
+        Broadcast<byte[]> bc = jsc.broadcast(StateBytes.encode(gradients ? driverModel.modelOf(state) : state));
         long t1 = System.nanoTime();
         int depth = plan.trainPlan().partitions() > 16 ? 3 : 2;
-        boolean gradients = s.lower(TrainKey.EXCHANGE).equals("gradients");
         Contribution sum = workers.treeAggregate(new Contribution(),
                 (acc, p) -> Contribution.merge(acc, gradients ? ExecutorSide.gradients(plan, bc, round, p)
                         : ExecutorSide.train(plan, bc, round, p)),
@@ -137,11 +138,12 @@ public final class TrainJob {
         metrics.write(MetricsLog.format("{\"type\":\"iteration\",\"round\":%d,\"epoch\":%d,\"lr\":%.6g,\"loss\":%.6g,"
                 + "\"batch_top1\":%.4f,\"images\":%d,\"seconds\":%.4f,\"images_per_second\":%.2f,\"compute_s\":%.4f,"
                 + "\"task_s\":%.4f,\"fetch_s\":%.4f,\"broadcast_s\":%.4f,\"aggregate_s\":%.4f,\"update_s\":%.4f,\"sync_overhead_s\":%.4f,"
-                + "\"state_bytes\":%d,\"returned_bytes\":%d,\"bad_images\":%d}", round, epoch, recipe.schedule().lr((int) (round
+                + "\"broadcast_bytes\":%d,\"returned_bytes\":%d,\"bad_images\":%d}", round, epoch, recipe.schedule().lr((int) (round
                 * recipe.period())), sum.lossSum / sum.images, sum.correct / (double) sum.images, sum.images, wall,
                 sum.images / wall, compute, sum.maxTaskNanos / 1e9, sum.maxFetchNanos / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
                 wall - compute,
-                4L * state.length, 4L * (gradients ? driverModel.exchangeLength() : state.length) * sum.workers,
+                4L * (gradients ? driverModel.modelLength() : state.length),
+                4L * (gradients ? driverModel.exchangeLength() : state.length) * sum.workers,
                 sum.badImages), log);
         return next;
     }

@@ -106,6 +106,46 @@ public final class PartitionWorker {
         return new Round(null, r.loss() * r.count(), r.correct(), r.count(), System.nanoTime() - t0);
     }
 
+    /** Values of the model without the optimiser's state (what gradient exchange broadcasts). */
+    public int modelLength() {
+        int n = 0;
+        for (var p : net.parameters().parameters()) {
+            if (p.role() != org.xnornet.tensor.ParameterVector.Role.OPTIMIZER) {
+                n += p.length();
+            }
+        }
+        return n;
+    }
+
+    /** Packs the values of every non-optimiser slice of {@code state} (layout order) into a new array. */
+    public float[] modelOf(float[] state) {
+        float[] out = new float[modelLength()];
+        int k = 0;
+        for (var p : net.parameters().parameters()) {
+            if (p.role() != org.xnornet.tensor.ParameterVector.Role.OPTIMIZER) {
+                System.arraycopy(state, p.offset(), out, k, p.length());
+                k += p.length();
+            }
+        }
+        return out;
+    }
+
+    /** Unpacks {@link #modelOf} output into this worker's vector; optimiser slices are left as they are. */
+    public void restoreModel(float[] model) {
+        if (model.length != modelLength()) {
+            throw new IllegalArgumentException("model has " + model.length + " values, the network holds "
+                    + modelLength());
+        }
+        float[] values = net.parameters().values();
+        int k = 0;
+        for (var p : net.parameters().parameters()) {
+            if (p.role() != org.xnornet.tensor.ParameterVector.Role.OPTIMIZER) {
+                System.arraycopy(model, k, values, p.offset(), p.length());
+                k += p.length();
+            }
+        }
+    }
+
     /** Values exchanged per worker in gradient exchange: trainable slices' gradients and running statistics. */
     public int exchangeLength() {
         int n = 0;

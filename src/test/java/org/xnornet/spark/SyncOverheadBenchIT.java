@@ -88,14 +88,14 @@ class SyncOverheadBenchIT {
                 wall += field(l, "seconds");
                 compute += field(l, "compute_s");
                 task += field(l, "task_s");
-                bytes = field(l, "state_bytes");
+                bytes = field(l, "broadcast_bytes") + field(l, "returned_bytes") / executors;
                 n++;
             }
         }
         return String.format(Locale.ROOT, "SYNC executors=%d batch=%d iterations=%d wall %.2f s compute %.2f s (slowest task %.2f s)"
-                + " overhead %.2f s (%.1f%%) state %.1f MB, moved per iteration ~%.0f MB (broadcast + aggregation)%n",
+                + " overhead %.2f s (%.1f%%), per executor %.1f MB read + returned, per iteration %.0f MB%n",
                 executors, batch, n, wall / n, compute / n, task / n, (wall - compute) / n, 100 * (wall - compute) / wall,
-                bytes / 1e6, 2 * executors * bytes / 1e6);
+                bytes / 1e6, executors * bytes / 1e6);
     }
 
     private static double field(String json, String name) {
