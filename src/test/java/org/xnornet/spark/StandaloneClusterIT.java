@@ -70,13 +70,7 @@ class StandaloneClusterIT {
 
     @AfterAll
     static void stopCluster() {
-        try {
-            StandaloneCluster.stopActiveSessions();
-        } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
-        }
+        StandaloneCluster.stopSessionsAndClose(cluster);
     }
 
     @Test

@@ -49,13 +49,7 @@ class StandaloneTrainingIT {
 
     @AfterAll
     static void stop() {
-        try {
-            StandaloneCluster.stopActiveSessions();
-        } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
-        }
+        StandaloneCluster.stopSessionsAndClose(cluster);
     }
 
     @Test

@@ -175,6 +175,17 @@ public final class StandaloneCluster implements AutoCloseable {
         SparkSession.clearDefaultSession();
     }
 
+    /** For a test's teardown: stops the sessions, then the cluster (if it started), even if stopping a session fails. */
+    public static void stopSessionsAndClose(StandaloneCluster cluster) {
+        try {
+            stopActiveSessions();
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
     /** The tail of the master, worker and executor logs, for failure messages. */
     public String logTails() {
         StringBuilder sb = new StringBuilder();
