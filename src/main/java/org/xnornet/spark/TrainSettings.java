@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -59,16 +58,6 @@ public final class TrainSettings implements java.io.Serializable {
         return this;
     }
 
-    /** Applies {@code spark.xnornet.*} properties. */
-    public TrainSettings loadSpark(Map<String, String> sparkConf) {
-        sparkConf.forEach((k, v) -> {
-            if (k.startsWith(SPARK_PREFIX)) {
-                set(k.substring(SPARK_PREFIX.length()), v, k);
-            }
-        });
-        return this;
-    }
-
     public String get(TrainKey k) {
         return values.get(k);
     }
@@ -103,12 +92,5 @@ public final class TrainSettings implements java.io.Serializable {
             throw new IllegalArgumentException("key '" + k.key() + "' (" + source(k) + ", value '" + get(k) + "') "
                     + what);
         }
-    }
-
-    /** Every key and value, for the log and the run's provenance. */
-    public Map<String, String> asMap() {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        values.forEach((k, v) -> m.put(k.key(), v));
-        return m;
     }
 }

@@ -1,6 +1,7 @@
 package org.xnornet.train;
 
 import java.util.Iterator;
+import java.util.function.Function;
 import org.xnornet.data.Batch;
 import org.xnornet.data.image.ImageTransform;
 import org.xnornet.data.parquet.PartitionBatches;
@@ -10,6 +11,8 @@ import org.xnornet.nn.Mode;
 import org.xnornet.nn.SoftmaxCrossEntropy;
 import org.xnornet.optim.LrSchedule;
 import org.xnornet.optim.Optimizer;
+import org.xnornet.tensor.Parameter;
+import org.xnornet.tensor.ParameterVector;
 import org.xnornet.tensor.Tensor;
 
 /**
@@ -40,11 +43,6 @@ public final class PartitionWorker {
         this.optimizer = recipe.optimizer().copy();
         optimizer.attach(net.parameters());
         this.loss = new SoftmaxCrossEntropy(recipe.labelSmoothing());
-    }
-
-    /** The layout of the state vector this worker expects (network + optimiser state). */
-    public String layout() {
-        return net.parameters().layout();
     }
 
     /** The initial state: the spec's seeded initialisation and zero optimiser state. */
@@ -79,11 +77,8 @@ public final class PartitionWorker {
         long images = 0;
         for (int j = 0; j < recipe.period(); j++) {
             long step = round * recipe.period() + j;
-            int epoch = (int) (step / recipe.stepsPerEpoch());
-            int index = (int) (step % recipe.stepsPerEpoch());
-            Batch b = batches.trainBatch(recipe.trainTransform(), epoch, index, recipe.batch());
-            TrainStep.StepResult r = TrainStep.run(net, optimizer, b, recipe.schedule().lr((int) step),
-                    recipe.ghostBatch(), loss);
+            TrainStep.StepResult r = TrainStep.run(net, optimizer, batch(step, batches),
+                    recipe.schedule().lr((int) step), recipe.ghostBatch(), loss);
             lossSum += r.loss() * r.count();
             correct += r.correct();
             images += r.count();
@@ -98,35 +93,20 @@ public final class PartitionWorker {
      */
     public Round gradientsInPlace(long round, PartitionBatches batches, float[] exchange) {
         long t0 = System.nanoTime();
-        int epoch = (int) (round / recipe.stepsPerEpoch());
-        int index = (int) (round % recipe.stepsPerEpoch());
-        Batch b = batches.trainBatch(recipe.trainTransform(), epoch, index, recipe.batch());
-        TrainStep.StepResult r = TrainStep.gradients(net, b, recipe.ghostBatch(), loss);
-        exchange(net.parameters(), exchange, true);
+        TrainStep.StepResult r = TrainStep.gradients(net, batch(round, batches), recipe.ghostBatch(), loss);
+        pack(this::exchangeSide, exchange, true);
         return new Round(null, r.loss() * r.count(), r.correct(), r.count(), System.nanoTime() - t0);
     }
 
     /** Values of the model without the optimiser's state (what gradient exchange broadcasts). */
     public int modelLength() {
-        int n = 0;
-        for (var p : net.parameters().parameters()) {
-            if (p.role() != org.xnornet.tensor.ParameterVector.Role.OPTIMIZER) {
-                n += p.length();
-            }
-        }
-        return n;
+        return pack(p -> modelSide(p, net.parameters().values()), null, true);
     }
 
     /** Packs the values of every non-optimiser slice of {@code state} (layout order) into a new array. */
     public float[] modelOf(float[] state) {
         float[] out = new float[modelLength()];
-        int k = 0;
-        for (var p : net.parameters().parameters()) {
-            if (p.role() != org.xnornet.tensor.ParameterVector.Role.OPTIMIZER) {
-                System.arraycopy(state, p.offset(), out, k, p.length());
-                k += p.length();
-            }
-        }
+        pack(p -> modelSide(p, state), out, true);
         return out;
     }
 
@@ -136,45 +116,42 @@ public final class PartitionWorker {
             throw new IllegalArgumentException("model has " + model.length + " values, the network holds "
                     + modelLength());
         }
-        float[] values = net.parameters().values();
-        int k = 0;
-        for (var p : net.parameters().parameters()) {
-            if (p.role() != org.xnornet.tensor.ParameterVector.Role.OPTIMIZER) {
-                System.arraycopy(model, k, values, p.offset(), p.length());
-                k += p.length();
-            }
-        }
+        pack(p -> modelSide(p, net.parameters().values()), model, false);
     }
 
     /** Values exchanged per worker in gradient exchange: trainable slices' gradients and running statistics. */
     public int exchangeLength() {
-        int n = 0;
-        for (var p : net.parameters().parameters()) {
-            if (p.role().trainable() || p.role() == org.xnornet.tensor.ParameterVector.Role.RUNNING_STAT) {
-                n += p.length();
-            }
-        }
-        return n;
+        return pack(this::exchangeSide, null, true);
+    }
+
+    private static float[] modelSide(Parameter p, float[] values) {
+        return p.role() == ParameterVector.Role.OPTIMIZER ? null : values;
+    }
+
+    private float[] exchangeSide(Parameter p) {
+        return p.role().trainable() ? net.parameters().grads()
+                : p.role() == ParameterVector.Role.RUNNING_STAT ? net.parameters().values() : null;
     }
 
     /**
-     * Copies between a vector and an exchange array (gradients of trainable slices, values of running statistics);
-     * {@code out} true reads the vector into the array, false writes the array into the vector.
+     * Copies, in layout order, every slice for which {@code side} names an array (null: skip) between that array
+     * (at the slice's offset) and {@code packed}: into {@code packed} when {@code out}, from it otherwise. A null
+     * {@code packed} only counts. Returns the packed length.
      */
-    public static void exchange(org.xnornet.tensor.ParameterVector v, float[] array, boolean out) {
+    private int pack(Function<Parameter, float[]> side, float[] packed, boolean out) {
         int k = 0;
-        for (var p : v.parameters()) {
-            float[] side = p.role().trainable() ? v.grads()
-                    : p.role() == org.xnornet.tensor.ParameterVector.Role.RUNNING_STAT ? v.values() : null;
-            if (side != null) {
-                if (out) {
-                    System.arraycopy(side, p.offset(), array, k, p.length());
-                } else {
-                    System.arraycopy(array, k, side, p.offset(), p.length());
+        for (Parameter p : net.parameters().parameters()) {
+            float[] array = side.apply(p);
+            if (array != null) {
+                if (packed != null && out) {
+                    System.arraycopy(array, p.offset(), packed, k, p.length());
+                } else if (packed != null) {
+                    System.arraycopy(packed, k, array, p.offset(), p.length());
                 }
                 k += p.length();
             }
         }
+        return k;
     }
 
     /**
@@ -185,9 +162,15 @@ public final class PartitionWorker {
     public float[] applyMean(float[] state, float[] meanExchange, int step) {
         net.parameters().restore(state);
         net.parameters().zeroGrads();
-        exchange(net.parameters(), meanExchange, false);
+        pack(this::exchangeSide, meanExchange, false);
         optimizer.step(net.parameters(), recipe.schedule().lr(step));
         return net.parameters().snapshot();
+    }
+
+    /** The batch of local step {@code step}: batch (step mod stepsPerEpoch) of epoch step / stepsPerEpoch. */
+    private Batch batch(long step, PartitionBatches batches) {
+        return batches.trainBatch(recipe.trainTransform(), (int) (step / recipe.stepsPerEpoch()),
+                (int) (step % recipe.stepsPerEpoch()), recipe.batch());
     }
 
     /** Evaluation sums (loss·n, top-1 hits, top-5 hits, n) of {@code state} over some batches, in eval mode. */
