@@ -5,13 +5,15 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
- * Reads MNIST-family IDX files (optionally gzipped): unsigned-byte images (magic 0x803) and labels
- * (magic 0x801). Pixels become (v/255 − mean)/std. Errors name the file and what was expected.
+ * Reads MNIST-family IDX files (optionally gzipped) from any Hadoop filesystem — the local trainer from a local
+ * folder, the converter on executors: unsigned-byte images (magic 0x803) and labels (magic 0x801). Pixels become
+ * (v/255 − mean)/std. Errors name the file and what was expected.
  */
 public final class IdxReader {
     /** Fashion-MNIST training-set pixel mean and standard deviation on the [0, 1] scale. */
@@ -22,12 +24,21 @@ public final class IdxReader {
     }
 
     /** Loads {@code <prefix>-images-idx3-ubyte[.gz]} and {@code <prefix>-labels-idx1-ubyte[.gz]} from a folder. */
-    public static ArrayDataset load(Path folder, String prefix, int classes, float mean, float std) throws IOException {
-        Path images = find(folder, prefix + "-images-idx3-ubyte");
-        Path labels = find(folder, prefix + "-labels-idx1-ubyte");
+    public static ArrayDataset load(java.nio.file.Path folder, String prefix, int classes, float mean, float std)
+            throws IOException {
+        FileSystem fs = FileSystem.getLocal(new Configuration());
+        Path dir = new Path(folder.toAbsolutePath().toUri());
+        String images = find(fs, dir, prefix + "-images-idx3-ubyte");
+        String labels = find(fs, dir, prefix + "-labels-idx1-ubyte");
         int[] dims = new int[3];
-        byte[] pixels = readImages(images, dims);
-        byte[] lab = readLabels(labels);
+        byte[] pixels;
+        byte[] lab;
+        try (InputStream in = open(fs, images)) {
+            pixels = readImages(in, images, dims);
+        }
+        try (InputStream in = open(fs, labels)) {
+            lab = readLabels(in, labels);
+        }
         if (lab.length != dims[0]) {
             throw new IOException(labels + " has " + lab.length + " labels but " + images + " has " + dims[0]
                     + " images");
@@ -48,29 +59,22 @@ public final class IdxReader {
                 folder.resolve(prefix) + " (" + lab.length + " images)");
     }
 
-    static Path find(Path folder, String name) throws IOException {
+    /** The path of {@code name} or {@code name.gz} in folder {@code dir} of any Hadoop filesystem. */
+    public static String find(FileSystem fs, Path dir, String name) throws IOException {
         for (String candidate : new String[] {name, name + ".gz"}) {
-            Path p = folder.resolve(candidate);
-            if (Files.isRegularFile(p)) {
-                return p;
+            Path p = new Path(dir, candidate);
+            if (fs.isFile(p)) {
+                return p.toString();
             }
         }
-        throw new IOException("no " + name + " or " + name + ".gz in " + folder
+        throw new IOException("no " + name + " or " + name + ".gz in " + dir
                 + " (for Fashion-MNIST: apt-get install dataset-fashion-mnist, files in /usr/share/datasets/fashion-mnist)");
     }
 
-    private static DataInputStream open(Path p) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16);
-        if (p.getFileName().toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in, 1 << 16);
-        }
-        return new DataInputStream(in);
-    }
-
-    static byte[] readImages(Path p, int[] dims) throws IOException {
-        try (InputStream in = open(p)) {
-            return readImages(in, p.toString(), dims);
-        }
+    /** Opens an IDX file of any Hadoop filesystem, gunzipping it when its name ends in .gz. */
+    public static InputStream open(FileSystem fs, String file) throws IOException {
+        InputStream in = new BufferedInputStream(fs.open(new Path(file)), 1 << 16);
+        return file.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     /**
@@ -93,12 +97,6 @@ public final class IdxReader {
         byte[] data = new byte[dims[0] * dims[1] * dims[2]];
         readFully(in, data, name);
         return data;
-    }
-
-    static byte[] readLabels(Path p) throws IOException {
-        try (InputStream in = open(p)) {
-            return readLabels(in, p.toString());
-        }
     }
 
     /** Reads an IDX label file from a stream (gunzipped already if needed); {@code name} names it in errors. */

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
-import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -114,7 +113,7 @@ public final class ConvertJob {
         return run(spark, o, ids, names, digits ? "idx (mnist)" : "idx (fashion-mnist)", files.keySet(), (split, bad) -> {
             String[] f = files.get(split);
             int count;
-            try (InputStream in = open(fs, f[1])) {
+            try (InputStream in = IdxReader.open(fs, f[1])) {
                 count = IdxReader.readLabels(in, f[1]).length;
             }
             int[] order = Shuffle.permutation(count, split.equals("train") ? o.seed() : o.seed() + 1);
@@ -137,10 +136,10 @@ public final class ConvertJob {
         int[] dims = new int[3];
         byte[] pixels;
         byte[] labels;
-        try (InputStream in = open(fs, files[0])) {
+        try (InputStream in = IdxReader.open(fs, files[0])) {
             pixels = IdxReader.readImages(in, files[0], dims);
         }
-        try (InputStream in = open(fs, files[1])) {
+        try (InputStream in = IdxReader.open(fs, files[1])) {
             labels = IdxReader.readLabels(in, files[1]);
         }
         if (labels.length != dims[0]) {
@@ -164,18 +163,12 @@ public final class ConvertJob {
         return out.iterator();
     }
 
-    private static String idxFile(FileSystem fs, Path dir, String name) throws IOException {
-        for (String candidate : new String[] {name, name + ".gz"}) {
-            if (fs.isFile(new Path(dir, candidate))) {
-                return new Path(dir, candidate).toString();
-            }
+    private static String idxFile(FileSystem fs, Path dir, String name) {
+        try {
+            return IdxReader.find(fs, dir, name);
+        } catch (IOException e) {
+            throw new ImageDataException(e.getMessage(), e);
         }
-        throw new ImageDataException("no " + name + " or " + name + ".gz in " + dir);
-    }
-
-    private static InputStream open(FileSystem fs, String file) throws IOException {
-        InputStream in = fs.open(new Path(file), 1 << 16);
-        return file.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     /** One split's rows and how many sources they came from. */
