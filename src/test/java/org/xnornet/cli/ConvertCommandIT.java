@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnornet.data.parquet.ImageDataException;
 import org.xnornet.spark.testing.SharedSpark;
+import org.xnornet.testing.FashionMnist;
 
 /** {@code xnornet convert} from the command line, on the shared session (which it must leave running). */
 @ExtendWith(SharedSpark.class)
@@ -22,7 +23,7 @@ class ConvertCommandIT {
     @Test
     void convertsIdxFromTheCommandLine(SparkSession spark) {
         String out = tmp.resolve("fm").toString();
-        String[] args = {"convert", "idx", "--source", "/usr/share/datasets/fashion-mnist", "--out", out,
+        String[] args = {"convert", "idx", "--source", FashionMnist.dir().toString(), "--out", out,
             "--train-limit", "300", "--val-limit", "100", "--files", "1", "--seed", "4"};
         assertEquals(0, Main.run(args));
         assertTrue(Files.isRegularFile(tmp.resolve("fm/manifest.json")));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.xnornet.data.parquet.DatasetManifest;
 import org.xnornet.spark.testing.SharedSpark;
+import org.xnornet.testing.FashionMnist;
 
 /**
  * The data path and the trainer on a real HDFS (an in-process MiniDFSCluster: name node and data node): convert
@@ -48,7 +49,7 @@ class HdfsIT {
 
     @Test
     void convertTrainCheckpointAndResumeOnHdfs(SparkSession spark) throws Exception {
-        DatasetManifest m = ConvertJob.idx(spark, new ConvertOptions(IdxConvertIT.SOURCE.toString(), root + "/data/fm",
+        DatasetManifest m = ConvertJob.idx(spark, new ConvertOptions(FashionMnist.dir().toString(), root + "/data/fm",
                 2, 256, 128, 100, 0, 0.9f, 1, false, 0.001, null, null, 800, 200));
         assertEquals(800, m.splits().get("train").images());
         FileSystem fs = FileSystem.get(java.net.URI.create(root), new Configuration());

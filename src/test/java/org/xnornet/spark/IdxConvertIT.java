@@ -20,24 +20,24 @@ import org.xnornet.data.image.ImageDecoder;
 import org.xnornet.data.parquet.DatasetManifest;
 import org.xnornet.data.parquet.ImageRecord;
 import org.xnornet.spark.testing.SharedSpark;
+import org.xnornet.testing.FashionMnist;
 
 /** Real Fashion-MNIST IDX files through the IDX converter: lossless PNG rows with the source's labels. */
 @ExtendWith(SharedSpark.class)
 class IdxConvertIT {
-    static final Path SOURCE = Path.of("/usr/share/datasets/fashion-mnist");
-
     @TempDir
     Path tmp;
 
     @Test
     void pixelsAndLabelsSurviveConversionExactly(SparkSession spark) throws Exception {
+        Path idx = FashionMnist.dir();
         Path out = tmp.resolve("fmnist");
-        DatasetManifest m = ConvertJob.idx(spark, new ConvertOptions(SOURCE.toString(), out.toString(), 2, 256, 128, 200,
+        DatasetManifest m = ConvertJob.idx(spark, new ConvertOptions(idx.toString(), out.toString(), 2, 256, 128, 200,
                 0, 0.9f, 5, false, 0.001, null, null, 1500, 500));
         assertEquals(ConvertJob.FASHION_MNIST_CLASSES, m.classNames());
         assertEquals(new DatasetManifest.Split(1500, 2, 0), m.splits().get("train"));
         assertEquals(new DatasetManifest.Split(500, 2, 0), m.splits().get("val"));
-        ArrayDataset source = IdxReader.load(SOURCE, "train", 10, 0f, 1f);
+        ArrayDataset source = IdxReader.load(idx, "train", 10, 0f, 1f);
         List<ImageRecord> rows = IlsvrcConvertIT.rows(out.toString(), "train");
         Set<Integer> indexes = new HashSet<>();
         float[] expected = new float[784];

@@ -3,9 +3,9 @@ package org.xnornet.train;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.xnornet.testing.FashionMnist;
 import org.xnornet.data.ArrayDataset;
 import org.xnornet.data.IdxReader;
 import org.xnornet.model.ModelSpec;
@@ -20,15 +20,12 @@ import org.xnornet.quant.Scaling;
  * one in docs/EXPERIMENTS.md (88.35% after 3 epochs at width 32).
  */
 class FashionMnistIT {
-    static final Path DIR = Path.of(System.getProperty("fashion.mnist.dir", "/usr/share/datasets/fashion-mnist"));
-
     @Test
     void smallBinaryNetLearnsFashionMnist() throws IOException {
-        assertTrue(Files.isDirectory(DIR), "Fashion-MNIST not found at " + DIR
-                + ": apt-get install dataset-fashion-mnist (or set -Dfashion.mnist.dir)");
-        ArrayDataset train = IdxReader.load(DIR, "train", 10, IdxReader.FASHION_MEAN, IdxReader.FASHION_STD)
+        Path dir = FashionMnist.dir();
+        ArrayDataset train = IdxReader.load(dir, "train", 10, IdxReader.FASHION_MEAN, IdxReader.FASHION_STD)
                 .head(30_000);
-        ArrayDataset test = IdxReader.load(DIR, "t10k", 10, IdxReader.FASHION_MEAN, IdxReader.FASHION_STD)
+        ArrayDataset test = IdxReader.load(dir, "t10k", 10, IdxReader.FASHION_MEAN, IdxReader.FASHION_STD)
                 .head(2_000);
         ModelSpec spec = ModelSpec.small(1, 28, 10, Scaling.parse("gamma1")).withBaseWidth(16);
         int iterations = 30_000 / 100;
