@@ -124,10 +124,17 @@ final class BenchCommand {
             float[] dw = new float[w.length];
             float[] dx = new float[x.length];
             double flops = 2.0 * batch * c * c * 9 * h * h;
-            double fwd = time(reps, () -> Conv.forward(x, false, batch, g, w, 0, c, null, 0, y));
-            double bwd = time(reps, () -> Conv.backward(x, false, batch, g, w, 0, c, y, dw, 0, null, 0, dx));
-            System.out.printf(Locale.ROOT, "conv3x3 %d@%dx%d batch=%d  fwd %.1f ms %.1f GFLOP/s  bwd(data+weight) %.1f ms "
-                    + "%.1f GFLOP/s%n", c, h, h, batch, fwd * 1e3, flops / fwd / 1e9, bwd * 1e3, 2 * flops / bwd / 1e9);
+            boolean configured = Conv.usesWinograd();
+            // both ways 3×3 stride-1 layers can run, side by side; the configured one first
+            for (boolean winograd : new boolean[] {configured, !configured}) {
+                Conv.useWinograd(winograd);
+                double fwd = time(reps, () -> Conv.forward(x, false, batch, g, w, 0, c, null, 0, y));
+                double bwd = time(reps, () -> Conv.backward(x, false, batch, g, w, 0, c, y, dw, 0, null, 0, dx));
+                System.out.printf(Locale.ROOT, "conv3x3 %d@%dx%d batch=%d %-8s fwd %.1f ms %.1f GFLOP/s  "
+                        + "bwd(data+weight) %.1f ms %.1f GFLOP/s%n", c, h, h, batch, winograd ? "winograd" : "im2col",
+                        fwd * 1e3, flops / fwd / 1e9, bwd * 1e3, 2 * flops / bwd / 1e9);
+            }
+            Conv.useWinograd(configured);
         }
     }
 

@@ -2,7 +2,8 @@ package org.xnornet.kernel;
 
 /**
  * Stateless 2-D convolution kernels (cross-correlation, as every framework defines it) over NCHW arrays,
- * by im2col and GEMM. Images go through in chunks just large enough to give the GEMM
+ * by im2col and GEMM, except that 3×3 stride-1 forward passes (and so the stride-1 input gradients, which run as
+ * forward passes) go through {@link Winograd3x3}. Images go through in chunks just large enough to give the GEMM
  * {@link #TARGET_COLUMNS} columns, so the patch matrix stays small enough to live in cache; a chunk of one
  * image multiplies straight into and out of the NCHW arrays. The chunking depends only on shapes, so
  * results are deterministic. Weights are {@code [out][channels][kh][kw]}.
@@ -13,7 +14,21 @@ public final class Conv {
     /** GEMM width (images × output pixels) a chunk aims for. */
     public static final int TARGET_COLUMNS = 1024;
 
+    private static volatile boolean winograd = !"im2col".equals(System.getProperty("xnornet.conv", "auto"));
+
     private Conv() {
+    }
+
+    /**
+     * Whether 3×3 stride-1 layers run by Winograd F(2×2, 3×3) ({@link Winograd3x3}; the default) or by im2col
+     * like every other layer; {@code -Dxnornet.conv=im2col} turns it off. For benchmarks and differential tests.
+     */
+    public static void useWinograd(boolean on) {
+        winograd = on;
+    }
+
+    public static boolean usesWinograd() {
+        return winograd;
     }
 
     static int chunk(int batch, ConvGeometry g) {
@@ -28,6 +43,10 @@ public final class Conv {
      */
     public static void forward(float[] x, boolean signInput, int batch, ConvGeometry g, float[] w, int wOff, int out,
                                float[] bias, int biasOff, float[] y) {
+        if (winograd && Winograd3x3.applies(g, out)) {
+            Winograd3x3.forward(x, signInput, batch, g, w, wOff, out, bias, biasOff, y);
+            return;
+        }
         int k = g.patchSize();
         int pixels = g.outPixels();
         int chunk = chunk(batch, g);
@@ -75,6 +94,16 @@ public final class Conv {
      */
     public static void backward(float[] x, boolean signInput, int batch, ConvGeometry g, float[] w, int wOff, int out,
                                 float[] dy, float[] dw, int dwOff, float[] dbias, int dbOff, float[] dx) {
+        if (dbias != null) {
+            biasGradient(batch, out, g.outPixels(), dy, dbias, dbOff);
+        }
+        if (winograd && Winograd3x3.applies(g, out)) {
+            Winograd3x3.weightGradient(x, signInput, batch, g, out, dy, dw, dwOff);
+            if (dx != null) {
+                inputGradientByTransposedConv(batch, g, w, wOff, out, dy, dx);
+            }
+            return;
+        }
         boolean transposed = dx != null && g.stride() == 1 && g.kernelH() == g.kernelW()
                 && g.padding() <= g.kernelH() - 1;
         if (dx != null && !transposed) {
@@ -106,17 +135,18 @@ public final class Conv {
         if (transposed) {
             inputGradientByTransposedConv(batch, g, w, wOff, out, dy, dx);
         }
-        if (dbias != null) {
-            for (int o = 0; o < out; o++) {
-                double s = 0;
-                for (int n = 0; n < batch; n++) {
-                    int base = (n * out + o) * pixels;
-                    for (int p = 0; p < pixels; p++) {
-                        s += dy[base + p];
-                    }
+    }
+
+    private static void biasGradient(int batch, int out, int pixels, float[] dy, float[] dbias, int dbOff) {
+        for (int o = 0; o < out; o++) {
+            double s = 0;
+            for (int n = 0; n < batch; n++) {
+                int base = (n * out + o) * pixels;
+                for (int p = 0; p < pixels; p++) {
+                    s += dy[base + p];
                 }
-                dbias[dbOff + o] += (float) s;
             }
+            dbias[dbOff + o] += (float) s;
         }
     }
 

@@ -11,7 +11,10 @@ public final class Scratch {
     static final int OUTPUT = 1;
     /** Slot for flipped weights of the transposed convolution in {@link Conv#backward}. */
     static final int WEIGHT = 2;
-    private static final int SLOTS = 3;
+    /** Slots used by {@link Winograd3x3}: transformed filters, and one padded input plane per worker thread. */
+    static final int WINOGRAD_FILTER = 3;
+    static final int PLANE = 4;
+    private static final int SLOTS = 5;
 
     private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[SLOTS][]);
 

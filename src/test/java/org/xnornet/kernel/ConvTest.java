@@ -1,0 +1,153 @@
+package org.xnornet.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The convolution kernels against a naive double-precision convolution, both ways the 3×3 stride-1 layers can run
+ * (Winograd F(2×2, 3×3) and im2col), and Winograd against im2col bit for bit on the ±1 inputs of binary layers.
+ */
+class ConvTest {
+    @AfterEach
+    void restore() {
+        Conv.useWinograd(true);
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    private static float[] random(SplittableRandom rng, int n, boolean zeros) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = zeros && i % 7 == 0 ? 0f : (float) rng.nextGaussian();
+        }
+        return a;
+    }
+
+    /** y[n][o][oy][ox] = Σ w[o][c][i][j] · q(x[n][c][oy·s − p + i][ox·s − p + j]) + bias[o], in doubles. */
+    private static float[] naive(float[] x, boolean signs, int batch, ConvGeometry g, float[] w, int out,
+                                 float[] bias) {
+        int oh = g.outHeight();
+        int ow = g.outWidth();
+        float[] y = new float[batch * out * oh * ow];
+        for (int n = 0; n < batch; n++) {
+            for (int o = 0; o < out; o++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        double s = bias == null ? 0 : bias[o];
+                        for (int c = 0; c < g.channels(); c++) {
+                            for (int i = 0; i < g.kernelH(); i++) {
+                                for (int j = 0; j < g.kernelW(); j++) {
+                                    int iy = oy * g.stride() - g.padding() + i;
+                                    int ix = ox * g.stride() - g.padding() + j;
+                                    if (iy < 0 || ix < 0 || iy >= g.height() || ix >= g.width()) {
+                                        continue;
+                                    }
+                                    float v = x[((n * g.channels() + c) * g.height() + iy) * g.width() + ix];
+                                    s += (double) w[((o * g.channels() + c) * g.kernelH() + i) * g.kernelW() + j]
+                                            * (signs ? Im2Col.sign(v) : v);
+                                }
+                            }
+                        }
+                        y[((n * out + o) * oh + oy) * ow + ox] = (float) s;
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    private static float[] run(boolean winograd, float[] x, boolean signs, int batch, ConvGeometry g, float[] w,
+                               int out, float[] bias) {
+        Conv.useWinograd(winograd);
+        float[] y = new float[batch * out * g.outPixels()];
+        java.util.Arrays.fill(y, Float.NaN);
+        Conv.forward(x, signs, batch, g, w, 0, out, bias, 0, y);
+        return y;
+    }
+
+    private static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            double scale = Math.max(1, Math.abs(expected[i]));
+            assertTrue(Math.abs(expected[i] - actual[i]) <= tolerance * scale,
+                    what + " at " + i + ": expected " + expected[i] + " got " + actual[i]);
+        }
+    }
+
+    @Test
+    void winogradAndIm2colMatchTheNaiveConvolutionOnOddAndEvenSizes() {
+        SplittableRandom rng = new SplittableRandom(3);
+        int[][] shapes = {{16, 7, 7, 16, 1}, {17, 9, 6, 20, 1}, {16, 5, 8, 16, 0}, {24, 4, 5, 16, 2}, {32, 1, 1, 16, 1}};
+        for (int[] s : shapes) {
+            ConvGeometry g = ConvGeometry.square(s[0], s[1], s[2], 3, 1, s[4]);
+            int out = s[3];
+            int batch = 3;
+            float[] x = random(rng, batch * s[0] * s[1] * s[2], true);
+            float[] w = random(rng, out * s[0] * 9, false);
+            float[] bias = random(rng, out, false);
+            assertTrue(Winograd3x3.applies(g, out));
+            float[] expected = naive(x, false, batch, g, w, out, bias);
+            String what = java.util.Arrays.toString(s);
+            assertClose(expected, run(true, x, false, batch, g, w, out, bias), 2e-5, "winograd " + what);
+            assertClose(expected, run(false, x, false, batch, g, w, out, bias), 2e-5, "im2col " + what);
+        }
+    }
+
+    @Test
+    void onSignsWinogradGivesExactlyTheIm2colIntegers() {
+        SplittableRandom rng = new SplittableRandom(5);
+        ConvGeometry g = ConvGeometry.square(64, 9, 7, 3, 1, 1);
+        int out = 32;
+        int batch = 5;
+        float[] x = random(rng, batch * 64 * 63, true);
+        float[] w = random(rng, out * 64 * 9, false);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Im2Col.sign(w[i]);
+        }
+        float[] winograd = run(true, x, true, batch, g, w, out, null);
+        assertArrayEquals(run(false, x, true, batch, g, w, out, null), winograd);
+        assertArrayEquals(naive(x, true, batch, g, w, out, null), winograd);
+    }
+
+    @Test
+    void winogradDoesNotDependOnTheThreadCount() {
+        SplittableRandom rng = new SplittableRandom(9);
+        ConvGeometry g = ConvGeometry.square(32, 14, 14, 3, 1, 1);
+        int out = 48;
+        int batch = 4;
+        float[] x = random(rng, batch * 32 * 196, true);
+        float[] w = random(rng, out * 32 * 9, false);
+        Parallel.setThreads(1);
+        float[] one = run(true, x, false, batch, g, w, out, null);
+        Parallel.setThreads(3);
+        assertArrayEquals(one, run(true, x, false, batch, g, w, out, null));
+    }
+
+    @Test
+    void winogradGradientsMatchIm2col() {
+        SplittableRandom rng = new SplittableRandom(11);
+        for (int pad : new int[] {0, 1, 2}) {
+            ConvGeometry g = ConvGeometry.square(16, 8, 7, 3, 1, pad);
+            int out = 24;
+            int batch = 2;
+            float[] x = random(rng, batch * 16 * 56, true);
+            float[] w = random(rng, out * 16 * 9, false);
+            float[] dy = random(rng, batch * out * g.outPixels(), false);
+            float[] dwStart = random(rng, out * 16 * 9, false);
+            float[][] dx = new float[2][];
+            float[][] dw = new float[2][];
+            for (int k = 0; k < 2; k++) {
+                Conv.useWinograd(k == 0);
+                dx[k] = new float[x.length];
+                dw[k] = dwStart.clone();
+                Conv.backward(x, false, batch, g, w, 0, out, dy, dw[k], 0, null, 0, dx[k]);
+            }
+            assertClose(dx[1], dx[0], 2e-5, "dx, padding " + pad);
+            assertClose(dw[1], dw[0], 2e-5, "dw, padding " + pad);
+        }
+    }
+}
