@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The convolution kernels against a naive double-precision convolution, both ways the 3×3 stride-1 layers can run
- * (Winograd F(2×2, 3×3) and im2col), and Winograd against im2col bit for bit on the ±1 inputs of binary layers.
+ * The convolution kernels against a naive double-precision convolution, every way the 3×3 stride-1 layers can run
+ * (Winograd F(4×4, 3×3), F(2×2, 3×3), im2col), and F(2×2, 3×3) against im2col bit for bit on the ±1 inputs of binary
+ * layers.
  */
 class ConvTest {
     @AfterEach
     void restore() {
         Conv.useWinograd(true);
+        Winograd3x3.useTile(4);
         Parallel.setThreads(Runtime.getRuntime().availableProcessors());
     }
 
@@ -78,10 +82,13 @@ class ConvTest {
         }
     }
 
-    @Test
-    void winogradAndIm2colMatchTheNaiveConvolutionOnOddAndEvenSizes() {
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4})
+    void winogradAndIm2colMatchTheNaiveConvolutionOnOddAndEvenSizes(int tile) {
+        Winograd3x3.useTile(tile);
         SplittableRandom rng = new SplittableRandom(3);
-        int[][] shapes = {{16, 7, 7, 16, 1}, {17, 9, 6, 20, 1}, {16, 5, 8, 16, 0}, {24, 4, 5, 16, 2}, {32, 1, 1, 16, 1}};
+        int[][] shapes = {{16, 7, 7, 16, 1}, {17, 9, 6, 20, 1}, {16, 5, 8, 16, 0}, {24, 4, 5, 16, 2}, {32, 1, 1, 16, 1},
+            {16, 12, 11, 16, 1}};
         for (int[] s : shapes) {
             ConvGeometry g = ConvGeometry.square(s[0], s[1], s[2], 3, 1, s[4]);
             int out = s[3];
@@ -92,13 +99,14 @@ class ConvTest {
             assertTrue(Winograd3x3.applies(g, out));
             float[] expected = naive(x, false, batch, g, w, out, bias);
             String what = java.util.Arrays.toString(s);
-            assertClose(expected, run(true, x, false, batch, g, w, out, bias), 2e-5, "winograd " + what);
+            assertClose(expected, run(true, x, false, batch, g, w, out, bias), 1e-4, "winograd " + what);
             assertClose(expected, run(false, x, false, batch, g, w, out, bias), 2e-5, "im2col " + what);
         }
     }
 
     @Test
-    void onSignsWinogradGivesExactlyTheIm2colIntegers() {
+    void onSignsWinogradF2GivesExactlyTheIm2colIntegers() {
+        Winograd3x3.useTile(2);
         SplittableRandom rng = new SplittableRandom(5);
         ConvGeometry g = ConvGeometry.square(64, 9, 7, 3, 1, 1);
         int out = 32;
@@ -111,10 +119,15 @@ class ConvTest {
         float[] winograd = run(true, x, true, batch, g, w, out, null);
         assertArrayEquals(run(false, x, true, batch, g, w, out, null), winograd);
         assertArrayEquals(naive(x, true, batch, g, w, out, null), winograd);
+        // F(4×4, 3×3) rounds: its intermediates reach ~10⁴ here, so the integers come back within ~1e-4
+        Winograd3x3.useTile(4);
+        assertClose(winograd, run(true, x, true, batch, g, w, out, null), 1e-3, "F(4x4,3x3) on signs");
     }
 
-    @Test
-    void winogradDoesNotDependOnTheThreadCount() {
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4})
+    void winogradDoesNotDependOnTheThreadCount(int tile) {
+        Winograd3x3.useTile(tile);
         SplittableRandom rng = new SplittableRandom(9);
         ConvGeometry g = ConvGeometry.square(32, 14, 14, 3, 1, 1);
         int out = 48;
@@ -127,8 +140,10 @@ class ConvTest {
         assertArrayEquals(one, run(true, x, false, batch, g, w, out, null));
     }
 
-    @Test
-    void winogradGradientsMatchIm2col() {
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4})
+    void winogradGradientsMatchIm2col(int tile) {
+        Winograd3x3.useTile(tile);
         SplittableRandom rng = new SplittableRandom(11);
         for (int pad : new int[] {0, 1, 2}) {
             ConvGeometry g = ConvGeometry.square(16, 8, 7, 3, 1, pad);
@@ -142,12 +157,13 @@ class ConvTest {
             float[][] dw = new float[2][];
             for (int k = 0; k < 2; k++) {
                 Conv.useWinograd(k == 0);
+                Winograd3x3.useTile(tile);
                 dx[k] = new float[x.length];
                 dw[k] = dwStart.clone();
                 Conv.backward(x, false, batch, g, w, 0, out, dy, dw[k], 0, null, 0, dx[k]);
             }
-            assertClose(dx[1], dx[0], 2e-5, "dx, padding " + pad);
-            assertClose(dw[1], dw[0], 2e-5, "dw, padding " + pad);
+            assertClose(dx[1], dx[0], 1e-4, "dx, padding " + pad);
+            assertClose(dw[1], dw[0], 1e-4, "dw, padding " + pad);
         }
     }
 }
