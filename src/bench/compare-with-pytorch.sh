@@ -84,8 +84,9 @@ def row(name, tp, op, fmt="{:.1f}"):
 for n in (512, 1024, 2048):
     row(f"GEMM n={n} (netlib), GFLOP/s", rf"torch gemm n={n}: ([\d.]+)", rf"gemm n={n}\s+netlib:\S+ ([\d.]+) GFLOP/s")
 for c, h in ((64, 56), (128, 28), (256, 14), (512, 7)):
-    row(f"conv3x3 {c}@{h}² fwd, GFLOP/s", rf"conv3x3 {c}@{h}x{h} batch=32 fwd: [\d.]+ ms, ([\d.]+) GFLOP/s",
-        rf"conv3x3 {c}@{h}x{h} batch=32  fwd [\d.]+ ms ([\d.]+) GFLOP/s")
+    for way in ("winograd", "im2col"):
+        row(f"conv3x3 {c}@{h}² fwd ({way}), GFLOP/s", rf"conv3x3 {c}@{h}x{h} batch=32 fwd: [\d.]+ ms, ([\d.]+) GFLOP/s",
+            rf"conv3x3 {c}@{h}x{h} batch=32 {way}\s+fwd [\d.]+ ms ([\d.]+) GFLOP/s")
 tp = r"resnet18 fp32 train  batch=32: ([\d.]+) images/s"
 row("binary ResNet-18 train vs PyTorch float, images/s", tp, r"resnet18 binary train batch=32 .*?: ([\d.]+) images/s", "{:.2f}")
 row("our float twin train vs PyTorch float, images/s", tp, r"resnet18 float-twin train batch=32 .*?: ([\d.]+) images/s", "{:.2f}")

@@ -17,24 +17,21 @@ public final class Pool {
                 int in = plane * g.inPixels();
                 int out = plane * oh * ow;
                 for (int oy = 0; oy < oh; oy++) {
+                    int y0 = Math.max(0, oy * g.stride() - g.padding());
+                    int y1 = Math.min(g.height(), oy * g.stride() - g.padding() + g.kernelH());
                     for (int ox = 0; ox < ow; ox++) {
-                        float best = Float.NEGATIVE_INFINITY;
-                        int bestIndex = -1;
-                        for (int ki = 0; ki < g.kernelH(); ki++) {
-                            int iy = oy * g.stride() - g.padding() + ki;
-                            if (iy < 0 || iy >= g.height()) {
-                                continue;
-                            }
-                            for (int kj = 0; kj < g.kernelW(); kj++) {
-                                int ix = ox * g.stride() - g.padding() + kj;
-                                if (ix < 0 || ix >= g.width()) {
-                                    continue;
-                                }
+                        int x0 = Math.max(0, ox * g.stride() - g.padding());
+                        int x1 = Math.min(g.width(), ox * g.stride() - g.padding() + g.kernelW());
+                        int bestIndex = in + y0 * g.width() + x0;
+                        float best = x[bestIndex];
+                        for (int iy = y0; iy < y1; iy++) {
+                            for (int ix = x0; ix < x1; ix++) {
                                 int idx = in + iy * g.width() + ix;
-                                if (bestIndex < 0 || x[idx] > best) {
-                                    best = x[idx];
-                                    bestIndex = idx;
-                                }
+                                float v = x[idx];
+                                // selects, not branches: which input wins is a coin toss on real activations
+                                boolean better = v > best;
+                                best = better ? v : best;
+                                bestIndex = better ? idx : bestIndex;
                             }
                         }
                         y[out + oy * ow + ox] = best;

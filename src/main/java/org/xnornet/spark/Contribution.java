@@ -20,7 +20,7 @@ public final class Contribution implements java.io.Serializable {
     long maxFetchNanos;
     long badImages;
 
-    /** A worker's round and its encoded state; the task's whole time (fetch, compute, encoding) from taskStart. */
+    /** A worker's round and its encoded state (null when sent directly); the task's whole time (fetch, compute, encoding) from taskStart. */
     static Contribution of(PartitionWorker.Round r, byte[] state, long badImages, long taskStart, long fetchNanos) {
         Contribution c = new Contribution();
         c.single = state;
@@ -44,8 +44,13 @@ public final class Contribution implements java.io.Serializable {
             return a;
         }
         Contribution c = a.sum != null ? a : new Contribution();
-        c.sum = a.sum != null ? a.sum : a.asSum();
-        b.addInto(c.sum);
+        if (a.hasVector() != b.hasVector()) {
+            throw new IllegalStateException("cannot merge a worker's vector with statistics only");
+        }
+        if (a.hasVector()) {
+            c.sum = a.sum != null ? a.sum : a.asSum();
+            b.addInto(c.sum);
+        }
         c.workers = a.workers + b.workers;
         c.lossSum = a.lossSum + b.lossSum;
         c.correct = a.correct + b.correct;
@@ -55,6 +60,11 @@ public final class Contribution implements java.io.Serializable {
         c.maxFetchNanos = Math.max(a.maxFetchNanos, b.maxFetchNanos);
         c.badImages = a.badImages + b.badImages;
         return c;
+    }
+
+    /** False under transport=direct, where vectors go to the driver's {@link DirectExchange} instead. */
+    private boolean hasVector() {
+        return single != null || sum != null;
     }
 
     private double[] asSum() {

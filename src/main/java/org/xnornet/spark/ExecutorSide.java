@@ -28,18 +28,13 @@ final class ExecutorSide {
     private ExecutorSide() {
     }
 
-    /** One worker's round {@code round} on partition {@code partition}, from the encoded state: its new state. */
-    static Contribution train(TrainJobPlan plan, Broadcast<byte[]> encoded, long round, int partition) {
-        return round(plan, encoded, round, partition, false);
-    }
-
-    /** Gradient exchange: one step's gradients and BN statistics of partition {@code partition} from the state. */
-    static Contribution gradients(TrainJobPlan plan, Broadcast<byte[]> encoded, long round, int partition) {
-        return round(plan, encoded, round, partition, true);
-    }
-
-    private static Contribution round(TrainJobPlan plan, Broadcast<byte[]> encoded, long round, int partition,
-            boolean gradients) {
+    /**
+     * One worker's round {@code round} on partition {@code partition}: its new state, or with {@code gradients} one
+     * step's gradients and BN statistics. The starting vector comes from {@code encoded}, or from the driver's
+     * {@link DirectExchange} when {@code direct} is not null, and the result goes back the same way.
+     */
+    static Contribution round(TrainJobPlan plan, Broadcast<byte[]> encoded, DirectExchange.Endpoint direct, long round,
+            int partition, boolean gradients) {
         long start = System.nanoTime();
         injectFault(plan, round, partition);
         PartitionWorker worker = borrow(plan);
@@ -49,24 +44,37 @@ final class ExecutorSide {
             int before = bad.count();
             var vector = worker.network().parameters();
             long f0 = System.nanoTime();
-            byte[] bytes = encoded.value();
-            long fetch = System.nanoTime() - f0;
-            if (gradients) {
-                worker.restoreModel(StateBytes.decode(bytes));
+            if (direct != null && gradients) {
+                float[] model = new float[worker.modelLength()];
+                DirectClient.fetch(direct, round, partition, model, model.length);
+                worker.restoreModel(model);
+            } else if (direct != null) {
+                DirectClient.fetch(direct, round, partition, vector.values(), vector.size());
+            } else if (gradients) {
+                worker.restoreModel(StateBytes.decode(encoded.value()));
             } else {
-                StateBytes.decodeInto(bytes, vector.values(), vector.size());
+                StateBytes.decodeInto(encoded.value(), vector.values(), vector.size());
             }
+            long fetch = System.nanoTime() - f0;
             PartitionWorker.Round r;
-            byte[] out;
+            float[] result;
+            int length;
             synchronized (batches) {
                 if (gradients) {
-                    float[] exchange = new float[worker.exchangeLength()];
-                    r = worker.gradientsInPlace(round, batches, exchange);
-                    out = StateBytes.encode(exchange);
+                    result = new float[worker.exchangeLength()];
+                    length = result.length;
+                    r = worker.gradientsInPlace(round, batches, result);
                 } else {
                     r = worker.runInPlace(round, batches);
-                    out = StateBytes.encode(vector.values(), vector.size());
+                    result = vector.values();
+                    length = vector.size();
                 }
+            }
+            byte[] out = null;
+            if (direct != null) {
+                DirectClient.send(direct, round, partition, result, length);
+            } else {
+                out = StateBytes.encode(result, length);
             }
             return Contribution.of(r, out, bad.count() - before, start, fetch);
         } finally {

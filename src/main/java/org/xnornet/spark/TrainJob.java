@@ -73,11 +73,12 @@ public final class TrainJob {
                 plan.stepsPerEpoch(), rounds, period, state.length, state.length * 4 / 1e6));
         JavaRDD<Integer> workers = jsc.parallelize(range(partitions), partitions);
         Evaluator.Metrics val = null;
-        try (MetricsLog metrics = MetricsLog.open(out, start, conf)) {
+        try (MetricsLog metrics = MetricsLog.open(out, start, conf);
+             DirectExchange direct = s.lower(TrainKey.TRANSPORT).equals("direct") ? directExchange(spark, s) : null) {
             for (long round = start; round < rounds; round++) {
                 long step = round * period;
                 int epoch = (int) (step / plan.stepsPerEpoch());
-                float[] next = round(jsc, workers, plan, state, round, epoch, recipe, driverModel, metrics, s);
+                float[] next = round(jsc, workers, plan, state, round, epoch, recipe, driverModel, metrics, s, direct);
                 state = next;
                 boolean epochEnd = (step + period) / plan.stepsPerEpoch() > epoch || round + 1 == rounds;
                 if (store != null && (round + 1 == rounds || s.getInt(TrainKey.CHECKPOINT_EVERY) > 0
@@ -106,28 +107,48 @@ public final class TrainJob {
         return new Result(state, val, rounds, recipe.spec());
     }
 
+    /** The driver's server for transport=direct, reached at spark.driver.host. */
+    private static DirectExchange directExchange(SparkSession spark, TrainSettings s) throws IOException {
+        var conf = spark.sparkContext().conf();
+        String host = conf.get("spark.driver.host");
+        return DirectExchange.start(host, conf.get("spark.driver.bindAddress", host), s.getInt(TrainKey.DIRECT_PORT));
+    }
+
     private static float[] round(JavaSparkContext jsc, JavaRDD<Integer> workers, TrainJobPlan plan, float[] state,
             long round, int epoch, PartitionWorker.Recipe recipe, PartitionWorker driverModel, MetricsLog metrics,
-            TrainSettings s) {
+            TrainSettings s, DirectExchange direct) {
         long t0 = System.nanoTime();
         jsc.setJobDescription("train epoch " + epoch + " iteration " + round);
         boolean gradients = s.lower(TrainKey.EXCHANGE).equals("gradients");
-        // gradient exchange broadcasts the model only: workers need no optimiser state to compute gradients
-        Broadcast<byte[]> bc = jsc.broadcast(StateBytes.encode(gradients ? driverModel.modelOf(state) : state));
+        int partitions = plan.trainPlan().partitions();
+        // gradient exchange sends the model only: workers need no optimiser state to compute gradients
+        float[] start = gradients ? driverModel.modelOf(state) : state;
+        Broadcast<byte[]> bc = null;
+        DirectExchange.Endpoint endpoint = null;
+        if (direct != null) {
+            direct.begin(round, start, gradients ? driverModel.exchangeLength() : state.length, partitions);
+            endpoint = direct.endpoint();
+        } else {
+            bc = jsc.broadcast(StateBytes.encode(start));
+        }
+        Broadcast<byte[]> encoded = bc;
+        DirectExchange.Endpoint to = endpoint;
         long t1 = System.nanoTime();
-        int depth = plan.trainPlan().partitions() > 16 ? 3 : 2;
+        int depth = partitions > 16 ? 3 : 2;
         Contribution sum = workers.treeAggregate(new Contribution(),
-                (acc, p) -> Contribution.merge(acc, gradients ? ExecutorSide.gradients(plan, bc, round, p)
-                        : ExecutorSide.train(plan, bc, round, p)),
+                (acc, p) -> Contribution.merge(acc, ExecutorSide.round(plan, encoded, to, round, p, gradients)),
                 Contribution::merge, depth);
         long t2 = System.nanoTime();
-        float[] next = gradients ? driverModel.applyMean(state, sum.mean(), (int) round) : sum.mean();
-        bc.destroy();
-        long t3 = System.nanoTime();
-        if (sum.workers != plan.trainPlan().partitions()) {
-            throw new IllegalStateException("round " + round + ": " + sum.workers + " of "
-                    + plan.trainPlan().partitions() + " partitions reported");
+        if (sum.workers != partitions) {
+            throw new IllegalStateException("round " + round + ": " + sum.workers + " of " + partitions
+                    + " partitions reported");
         }
+        float[] mean = direct != null ? direct.end() : sum.mean();
+        float[] next = gradients ? driverModel.applyMean(state, mean, (int) round) : mean;
+        if (bc != null) {
+            bc.destroy();
+        }
+        long t3 = System.nanoTime();
         double wall = (t3 - t0) / 1e9;
         double compute = sum.maxComputeNanos / 1e9;
         boolean log = round % s.getInt(TrainKey.LOG_EVERY) == 0;

@@ -172,6 +172,19 @@ class EquivalenceIT {
                 + trajectory);
     }
 
+    /** The direct transport moves the same vectors and sums them in the same doubles: bit-equal to Spark's. */
+    @ParameterizedTest
+    @ValueSource(strings = {"state", "gradients"})
+    void theDirectTransportGivesExactlyTheSparkTransportsStates(String exchange, SparkSession spark) throws Exception {
+        TrainSettings s = settings("gamma2", "sgd", false).set("exchange", exchange, "test");
+        float[][] viaSpark = distributedStates(spark, s, tmp.resolve("spark-" + exchange));
+        float[][] direct = distributedStates(spark, settings("gamma2", "sgd", false).set("exchange", exchange, "test")
+                .set("transport", "direct", "test"), tmp.resolve("direct-" + exchange));
+        for (int i = 0; i <= ITERATIONS; i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(viaSpark[i], direct[i], "iteration " + i);
+        }
+    }
+
     @Test
     void theComparisonSeesAWrongReference(SparkSession spark) throws Exception {
         TrainSettings s = settings("gamma1", "sgd", false);

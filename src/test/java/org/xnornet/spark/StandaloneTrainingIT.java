@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.xnornet.spark.testing.SharedSpark;
 import org.xnornet.spark.testing.StandaloneCluster;
 
@@ -52,17 +53,19 @@ class StandaloneTrainingIT {
         StandaloneCluster.stopSessionsAndClose(cluster);
     }
 
-    @Test
-    void clusterTrainingEqualsTheLocalRun() throws Exception {
-        float[] state = TrainJob.run(spark, settings()).state();
-        assertArrayEquals(reference, state, "standalone cluster vs local[2]");
+    @ParameterizedTest
+    @ValueSource(strings = {"spark", "direct"})
+    void clusterTrainingEqualsTheLocalRun(String transport) throws Exception {
+        float[] state = TrainJob.run(spark, settings().set("transport", transport, "test")).state();
+        assertArrayEquals(reference, state, "standalone cluster (transport=" + transport + ") vs local[2]");
     }
 
-    @Test
-    void anExecutorKilledMidTrainingChangesNothing() throws Exception {
-        Path out = tmp.resolve("run");
+    @ParameterizedTest
+    @ValueSource(strings = {"spark", "direct"})
+    void anExecutorKilledMidTrainingChangesNothing(String transport) throws Exception {
+        Path out = tmp.resolve("run-" + transport);
         TrainSettings s = settings().set("out", out.toString(), "test").set("checkpoint-every", "1", "test")
-                .set("keep-checkpoints", "30", "test");
+                .set("keep-checkpoints", "30", "test").set("transport", transport, "test");
         CompletableFuture<float[]> run = CompletableFuture.supplyAsync(() -> {
             try {
                 return TrainJob.run(spark, s).state();
