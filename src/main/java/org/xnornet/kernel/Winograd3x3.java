@@ -7,10 +7,12 @@ package org.xnornet.kernel;
  * is {@code Aᵀ M A}. A tile costs α² multiplications per channel pair instead of 9m²: 2.25× fewer for m = 2, 4×
  * for m = 4. The weight gradient runs the transposed transforms around one deep GEMM per position.
  *
- * <p>m = 4 is the default ({@code -Dxnornet.winograd.tile=2} selects F(2×2, 3×3)); its transforms hold sixths and
- * twenty-fourths, so results differ from im2col's by rounding (relative 1e-6 to 1e-5 here). F(2×2, 3×3) is exact on
- * the ±1 inputs of binary layers (every intermediate a multiple of 1/4). Work is split by shape alone, so results
- * do not depend on the thread count.
+ * <p>Forward passes of binary layers (sign applied to the input) use F(2×2, 3×3): on ±1 inputs and weights every
+ * intermediate is a multiple of 1/4 far below 2²⁴, so they give exactly the im2col integers, whatever the chunking of
+ * images — which keeps one distributed step equal to the local step on the union of the batches (a rounding
+ * difference there would flip signs downstream). Everything else uses m = 4 ({@code -Dxnornet.winograd.tile=2}
+ * selects 2): its transforms hold sixths and twenty-fourths, so results differ from im2col's by rounding (relative
+ * 1e-6 to 1e-5 here). Work is split by shape alone, so results do not depend on the thread count.
  */
 final class Winograd3x3 {
     /** GEMM width (tiles of a chunk of images) a chunk aims for. */
@@ -44,8 +46,7 @@ final class Winograd3x3 {
 
     /** The tiling of one layer: tile side, tiles per image, images per chunk. */
     private record Tiling(int m, int alpha, int tilesH, int tilesW, int chunk) {
-        static Tiling of(int batch, ConvGeometry g, int out) {
-            int m = tile;
+        static Tiling of(int batch, ConvGeometry g, int out, int m) {
             int tilesH = (g.outHeight() + m - 1) / m;
             int tilesW = (g.outWidth() + m - 1) / m;
             int perImage = tilesH * tilesW;
@@ -67,7 +68,8 @@ final class Winograd3x3 {
     /** Same contract as {@link Conv#forward}, for geometries {@link #applies} accepts. */
     static void forward(float[] x, boolean signInput, int batch, ConvGeometry g, float[] w, int wOff, int out,
                         float[] bias, int biasOff, float[] y) {
-        Tiling t = Tiling.of(batch, g, out);
+        // on signs F(2×2, 3×3) is exact, so a binary layer's output does not depend on how images are chunked
+        Tiling t = Tiling.of(batch, g, out, signInput ? 2 : tile);
         int channels = g.channels();
         int positions = t.positions();
         int uStride = out * channels + SKEW;
@@ -93,7 +95,7 @@ final class Winograd3x3 {
      */
     static void weightGradient(float[] x, boolean signInput, int batch, ConvGeometry g, int out, float[] dy,
                                float[] dw, int dwOff) {
-        Tiling t = Tiling.of(batch, g, out);
+        Tiling t = Tiling.of(batch, g, out, tile);
         int channels = g.channels();
         int positions = t.positions();
         int uStride = out * channels + SKEW;
