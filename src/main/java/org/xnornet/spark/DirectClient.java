@@ -17,7 +17,7 @@ import java.nio.ByteOrder;
  * pieces, so no copy of the whole vector is made on either side. Failures throw, so Spark retries the task.
  */
 final class DirectClient {
-    private static final int PIECE = 1 << 20;
+    private static final int PIECE = DirectExchange.PIECE;
     private static final int CONNECT_TIMEOUT_MS = 60_000;
 
     private DirectClient() {
@@ -55,15 +55,7 @@ final class DirectClient {
         try (Socket s = connect(e)) {
             DataOutputStream out = header(s, e, DirectExchange.PUT, round, partition);
             out.writeInt(4 * n);
-            byte[] piece = new byte[PIECE];
-            ByteBuffer view = ByteBuffer.wrap(piece).order(ByteOrder.LITTLE_ENDIAN);
-            for (int done = 0; done < n; ) {
-                int floats = Math.min(PIECE / 4, n - done);
-                view.clear();
-                view.asFloatBuffer().put(values, done, floats);
-                out.write(piece, 0, 4 * floats);
-                done += floats;
-            }
+            DirectExchange.writeFloats(out, values, n);
             out.flush();
             status(new DataInputStream(s.getInputStream()), e, "sending round " + round);
         } catch (IOException ex) {

@@ -37,6 +37,7 @@ final class DirectExchange implements AutoCloseable {
     static final byte REFUSED = 1;
     /** Uploads held in memory at once (each one vector); further senders wait. */
     private static final int CONCURRENT_UPLOADS = 4;
+    static final int PIECE = 1 << 20;
     private static final Logger LOG = Logger.getLogger(DirectExchange.class.getName());
 
     /** Where and how executors reach the server; travels inside task closures. */
@@ -51,9 +52,11 @@ final class DirectExchange implements AutoCloseable {
         return t;
     });
     private final Semaphore uploads = new Semaphore(CONCURRENT_UPLOADS);
+    /** Upload buffers kept between rounds: a fresh 94 MB array per upload costs the driver page faults and GC. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> buffers = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Object lock = new Object();
     private long round = -1;
-    private byte[] serving;
+    private float[] serving;
     private int expected;
     private double[] sum;
     private boolean[] received;
@@ -81,10 +84,9 @@ final class DirectExchange implements AutoCloseable {
 
     /** Opens round {@code r}: workers fetch {@code start} and each of {@code partitions} sends {@code length} floats. */
     void begin(long r, float[] start, int length, int partitions) {
-        byte[] bytes = StateBytes.encode(start);
         synchronized (lock) {
             round = r;
-            serving = bytes;
+            serving = start;
             expected = length;
             if (sum == null || sum.length != length) {
                 sum = new double[length];
@@ -146,17 +148,17 @@ final class DirectExchange implements AutoCloseable {
             long r = in.readLong();
             int partition = in.readInt();
             if (op == GET) {
-                byte[] bytes;
+                float[] values;
                 synchronized (lock) {
-                    bytes = r == round ? serving : null;
+                    values = r == round ? serving : null;
                 }
-                if (bytes == null) {
+                if (values == null) {
                     refuse(out, "round " + r + " is not open (the driver is at round " + round + ")");
                     return;
                 }
                 out.writeByte(OK);
-                out.writeInt(bytes.length);
-                out.write(bytes);
+                out.writeInt(4 * values.length);
+                writeFloats(out, values, values.length);
                 out.flush();
             } else if (op == PUT) {
                 receive(in, out, r, partition);
@@ -171,17 +173,26 @@ final class DirectExchange implements AutoCloseable {
     private void receive(DataInputStream in, DataOutputStream out, long r, int partition)
             throws IOException, InterruptedException {
         int length = in.readInt();
+        String refusal = null;
         synchronized (lock) {
-            if (r != round || partition < 0 || partition >= received.length || length != 4 * expected) {
-                refuse(out, "unexpected vector: round " + r + " partition " + partition + " with " + length / 4
+            if (received == null || r != round || partition < 0 || partition >= received.length
+                    || length != 4 * expected) {
+                refusal = "unexpected vector: round " + r + " partition " + partition + " with " + length / 4
                         + " floats, while round " + round + " expects " + expected + " floats from partitions 0.."
-                        + (received == null ? -1 : received.length - 1));
-                return;
+                        + (received == null ? -1 : received.length - 1);
             }
         }
+        if (refusal != null) {
+            in.skipNBytes(Math.max(0, length)); // read what the client sends, so it gets the reason, not a reset
+            refuse(out, refusal);
+            return;
+        }
         uploads.acquire();
+        byte[] bytes = buffers.poll();
         try {
-            byte[] bytes = new byte[length];
+            if (bytes == null || bytes.length != length) {
+                bytes = new byte[length];
+            }
             in.readFully(bytes);
             synchronized (lock) {
                 if (r == round && !received[partition]) {
@@ -191,10 +202,24 @@ final class DirectExchange implements AutoCloseable {
                 }
             }
         } finally {
+            buffers.add(bytes);
             uploads.release();
         }
         out.writeByte(OK);
         out.flush();
+    }
+
+    /** values[0, n) as little-endian float32 in 1 MiB pieces: no copy of the whole vector. */
+    static void writeFloats(DataOutputStream out, float[] values, int n) throws IOException {
+        byte[] piece = new byte[PIECE];
+        java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(piece).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int done = 0; done < n; ) {
+            int floats = Math.min(PIECE / 4, n - done);
+            view.clear();
+            view.asFloatBuffer().put(values, done, floats);
+            out.write(piece, 0, 4 * floats);
+            done += floats;
+        }
     }
 
     private static void refuse(DataOutputStream out, String why) throws IOException {

@@ -72,13 +72,15 @@ public final class TrainJob {
                 + " step(s), state %d floats (%.1f MB)", recipe.spec(), plan.train(), partitions, recipe.batch(),
                 plan.stepsPerEpoch(), rounds, period, state.length, state.length * 4 / 1e6));
         JavaRDD<Integer> workers = jsc.parallelize(range(partitions), partitions);
+        SharedPlan shared = SharedPlan.broadcast(jsc, plan);
         Evaluator.Metrics val = null;
         try (MetricsLog metrics = MetricsLog.open(out, start, conf);
              DirectExchange direct = s.lower(TrainKey.TRANSPORT).equals("direct") ? directExchange(spark, s) : null) {
             for (long round = start; round < rounds; round++) {
                 long step = round * period;
                 int epoch = (int) (step / plan.stepsPerEpoch());
-                float[] next = round(jsc, workers, plan, state, round, epoch, recipe, driverModel, metrics, s, direct);
+                float[] next = round(jsc, workers, plan, shared, state, round, epoch, recipe, driverModel, metrics, s,
+                        direct);
                 state = next;
                 boolean epochEnd = (step + period) / plan.stepsPerEpoch() > epoch || round + 1 == rounds;
                 if (store != null && (round + 1 == rounds || s.getInt(TrainKey.CHECKPOINT_EVERY) > 0
@@ -89,7 +91,7 @@ public final class TrainJob {
                 }
                 if (epochEnd && plan.val() != null) {
                     long e0 = System.nanoTime();
-                    val = evaluate(jsc, plan, state, epoch);
+                    val = evaluate(jsc, plan, shared, state, epoch);
                     metrics.write(MetricsLog.format("{\"type\":\"evaluation\",\"epoch\":%d,\"round\":%d,\"loss\":%.6g,"
                             + "\"top1\":%.5f,\"top5\":%.5f,\"images\":%d,\"seconds\":%.3f}", epoch, round + 1,
                             val.loss(), val.top1(), val.top5(), val.count(), (System.nanoTime() - e0) / 1e9), true);
@@ -98,6 +100,7 @@ public final class TrainJob {
         } finally {
             spark.sparkContext().setJobDescription(null);
             ExecutorSide.release(plan.id());
+            shared.release();
         }
         if (store != null) {
             driverModel.network().parameters().restore(state);
@@ -114,7 +117,8 @@ public final class TrainJob {
         return DirectExchange.start(host, conf.get("spark.driver.bindAddress", host), s.getInt(TrainKey.DIRECT_PORT));
     }
 
-    private static float[] round(JavaSparkContext jsc, JavaRDD<Integer> workers, TrainJobPlan plan, float[] state,
+    private static float[] round(JavaSparkContext jsc, JavaRDD<Integer> workers, TrainJobPlan plan, SharedPlan shared,
+            float[] state,
             long round, int epoch, PartitionWorker.Recipe recipe, PartitionWorker driverModel, MetricsLog metrics,
             TrainSettings s, DirectExchange direct) {
         long t0 = System.nanoTime();
@@ -136,7 +140,7 @@ public final class TrainJob {
         long t1 = System.nanoTime();
         int depth = partitions > 16 ? 3 : 2;
         Contribution sum = workers.treeAggregate(new Contribution(),
-                (acc, p) -> Contribution.merge(acc, ExecutorSide.round(plan, encoded, to, round, p, gradients)),
+                (acc, p) -> Contribution.merge(acc, ExecutorSide.round(shared.get(), encoded, to, round, p, gradients)),
                 Contribution::merge, depth);
         long t2 = System.nanoTime();
         if (sum.workers != partitions) {
@@ -169,12 +173,13 @@ public final class TrainJob {
         return next;
     }
 
-    private static Evaluator.Metrics evaluate(JavaSparkContext jsc, TrainJobPlan plan, float[] state, int epoch) {
+    private static Evaluator.Metrics evaluate(JavaSparkContext jsc, TrainJobPlan plan, SharedPlan shared, float[] state,
+            int epoch) {
         jsc.setJobDescription("evaluate epoch " + epoch);
         Broadcast<byte[]> bc = jsc.broadcast(StateBytes.encode(state));
         int parts = plan.valPlan().partitions();
         double[] sums = jsc.parallelize(range(parts), parts).treeAggregate(new double[4],
-                (acc, p) -> add(acc, ExecutorSide.evaluate(plan, bc, p)), TrainJob::add, 2);
+                (acc, p) -> add(acc, ExecutorSide.evaluate(shared.get(), bc, p)), TrainJob::add, 2);
         bc.destroy();
         long n = (long) sums[3];
         return new Evaluator.Metrics(sums[0] / Math.max(1, n), sums[1] / Math.max(1, n), sums[2] / Math.max(1, n), n);

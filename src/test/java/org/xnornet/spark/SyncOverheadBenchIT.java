@@ -42,7 +42,8 @@ class SyncOverheadBenchIT {
             // ResNet-18 at batch 32 needs ~5 GB per executor: four of them do not fit this 24 GB machine beside the
             // driver, so the 4-executor run uses batch 8 (the synchronisation cost does not depend on the batch).
             int batch = Integer.getInteger("xnornet.bench.batch", executors <= 2 ? 32 : 8);
-            try (StandaloneCluster cluster = StandaloneCluster.start(executors, 1, executors <= 2 ? "6g" : "3g")) {
+            try (StandaloneCluster cluster = StandaloneCluster.start(executors, 1,
+                    System.getProperty("xnornet.bench.executorMemory", executors <= 2 ? "6g" : "3g"))) {
                 var conf = cluster.driverConf("sync-overhead-" + executors);
                 conf.set("spark.executor.extraJavaOptions", conf.get("spark.executor.extraJavaOptions")
                         + " -Dxnornet.threads=1 " + System.getProperty("xnornet.bench.executorOpts", ""));
@@ -81,6 +82,10 @@ class SyncOverheadBenchIT {
         double compute = 0;
         double task = 0;
         double bytes = 0;
+        double start = 0;
+        double job = 0;
+        double update = 0;
+        double fetch = 0;
         int n = 0;
         List<String> iterations = lines.stream().filter(l -> l.contains("\"type\":\"iteration\"")).toList();
         for (String l : iterations.subList(iterations.size() / 2, iterations.size())) {
@@ -88,14 +93,19 @@ class SyncOverheadBenchIT {
                 wall += field(l, "seconds");
                 compute += field(l, "compute_s");
                 task += field(l, "task_s");
+                start += field(l, "broadcast_s");
+                job += field(l, "aggregate_s");
+                update += field(l, "update_s");
+                fetch += field(l, "fetch_s");
                 bytes = field(l, "broadcast_bytes") + field(l, "returned_bytes") / executors;
                 n++;
             }
         }
         return String.format(Locale.ROOT, "SYNC executors=%d batch=%d iterations=%d wall %.2f s compute %.2f s (slowest task %.2f s)"
-                + " overhead %.2f s (%.1f%%), per executor %.1f MB read + returned, per iteration %.0f MB%n",
+                + " overhead %.2f s (%.1f%%), per executor %.1f MB read + returned, per iteration %.0f MB;"
+                + " driver start %.3f s, job %.3f s (slowest fetch %.3f s), end + update %.3f s%n",
                 executors, batch, n, wall / n, compute / n, task / n, (wall - compute) / n, 100 * (wall - compute) / wall,
-                bytes / 1e6, executors * bytes / 1e6);
+                bytes / 1e6, executors * bytes / 1e6, start / n, job / n, fetch / n, update / n);
     }
 
     private static double field(String json, String name) {
