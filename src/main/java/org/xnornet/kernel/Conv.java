@@ -20,8 +20,8 @@ public final class Conv {
     }
 
     /**
-     * Whether 3×3 stride-1 layers run by Winograd F(2×2, 3×3) ({@link Winograd3x3}; the default) or by im2col
-     * like every other layer; {@code -Dxnornet.conv=im2col} turns it off. For benchmarks and differential tests.
+     * Whether 3×3 stride-1 layers run by Winograd ({@link Winograd3x3}; the default) or by im2col like every other
+     * layer; {@code -Dxnornet.conv=im2col} turns it off. For benchmarks and differential tests.
      */
     public static void useWinograd(boolean on) {
         winograd = on;

@@ -200,10 +200,10 @@ final class Winograd3x3 {
                             continue;
                         }
                         for (int l = 0; l < alpha; l++) {
-                            WinogradTransforms.input(mm, plane, b + l, pw, tmp, l, alpha);
+                            WinogradTransforms.input2(plane, b + l, pw, tmp, l, alpha);
                         }
                         for (int k = 0; k < alpha; k++) {
-                            WinogradTransforms.input(mm, tmp, k * alpha, 1, v, dst + k * alpha * stride, stride);
+                            WinogradTransforms.input2(tmp, k * alpha, 1, v, dst + k * alpha * stride, stride);
                         }
                     }
                 }
@@ -235,10 +235,10 @@ final class Winograd3x3 {
                             WinogradTransforms.outputTile4(m, src, stride, res);
                         } else {
                             for (int l = 0; l < alpha; l++) {
-                                WinogradTransforms.output(mm, m, src + l * stride, alpha * stride, tmp, l, alpha);
+                                WinogradTransforms.output2(m, src + l * stride, alpha * stride, tmp, l, alpha);
                             }
                             for (int r = 0; r < mm; r++) {
-                                WinogradTransforms.output(mm, tmp, r * alpha, 1, res, r * mm, 1);
+                                WinogradTransforms.output2(tmp, r * alpha, 1, res, r * mm, 1);
                             }
                         }
                         int rows = Math.min(mm, oh - mm * ti);
@@ -290,10 +290,10 @@ final class Winograd3x3 {
                             continue;
                         }
                         for (int s = 0; s < mm; s++) {
-                            WinogradTransforms.outputGradient(mm, tile, s, mm, tmp, s, mm);
+                            WinogradTransforms.outputGradient2(tile, s, mm, tmp, s, mm);
                         }
                         for (int k = 0; k < alpha; k++) {
-                            WinogradTransforms.outputGradient(mm, tmp, k * mm, 1, m, dst + k * alpha * stride,
+                            WinogradTransforms.outputGradient2(tmp, k * mm, 1, m, dst + k * alpha * stride,
                                     stride);
                         }
                     }

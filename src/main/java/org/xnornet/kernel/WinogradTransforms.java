@@ -1,59 +1,35 @@
 package org.xnornet.kernel;
 
 /**
- * The one-dimensional transforms of Winograd's F(m, 3) for m = 2 and m = 4 (Lavin &amp; Gray, CVPR 2016), each
- * reading its points at {@code src[s + i·ss]} and writing at {@code dst[d + k·ds]}; {@link Winograd3x3} applies
- * them along columns, then rows. With α = m + 2 points per tile: Bᵀ (input, α → α), Aᵀ (output, α → m), G (filter,
- * 3 → α), and the transposes A (output gradient, m → α) and Gᵀ (filter gradient, α → 3) that backpropagation needs.
+ * The transforms of Winograd's F(m, 3) (Lavin &amp; Gray, CVPR 2016). With α = m + 2 points per tile: Bᵀ (input,
+ * α → α), Aᵀ (output, α → m), G (filter, 3 → α), and the transposes A (output gradient, m → α) and Gᵀ (filter
+ * gradient, α → 3) that backpropagation needs. The one-dimensional ones read their points at {@code src[s + i·ss]}
+ * and write at {@code dst[d + k·ds]}; {@link Winograd3x3} applies them along columns, then rows. G and Gᵀ serve
+ * m = 2 and m = 4 (filters are transformed once per call); for the per-tile transforms, m = 2 goes through the
+ * one-dimensional forms and m = 4 through the unrolled 2-D forms at the end, which hold their 36 values in locals.
  */
 final class WinogradTransforms {
     private WinogradTransforms() {
     }
 
-    /** Bᵀ d. */
-    static void input(int m, float[] src, int s, int ss, float[] dst, int d, int ds) {
+    /** Bᵀ d of F(2, 3). */
+    static void input2(float[] src, int s, int ss, float[] dst, int d, int ds) {
         float d0 = src[s];
         float d1 = src[s + ss];
         float d2 = src[s + 2 * ss];
         float d3 = src[s + 3 * ss];
-        if (m == 2) {
-            dst[d] = d0 - d2;
-            dst[d + ds] = d1 + d2;
-            dst[d + 2 * ds] = d2 - d1;
-            dst[d + 3 * ds] = d1 - d3;
-            return;
-        }
-        float d4 = src[s + 4 * ss];
-        float d5 = src[s + 5 * ss];
-        dst[d] = 4 * d0 - 5 * d2 + d4;
-        dst[d + ds] = d3 + d4 - 4 * (d1 + d2);
-        dst[d + 2 * ds] = d4 - d3 + 4 * (d1 - d2);
-        dst[d + 3 * ds] = d4 - d2 + 2 * (d3 - d1);
-        dst[d + 4 * ds] = d4 - d2 + 2 * (d1 - d3);
-        dst[d + 5 * ds] = 4 * d1 - 5 * d3 + d5;
+        dst[d] = d0 - d2;
+        dst[d + ds] = d1 + d2;
+        dst[d + 2 * ds] = d2 - d1;
+        dst[d + 3 * ds] = d1 - d3;
     }
 
-    /** Aᵀ M. */
-    static void output(int m, float[] src, int s, int ss, float[] dst, int d, int ds) {
-        float m0 = src[s];
+    /** Aᵀ M of F(2, 3). */
+    static void output2(float[] src, int s, int ss, float[] dst, int d, int ds) {
         float m1 = src[s + ss];
         float m2 = src[s + 2 * ss];
-        float m3 = src[s + 3 * ss];
-        if (m == 2) {
-            dst[d] = m0 + m1 + m2;
-            dst[d + ds] = m1 - m2 - m3;
-            return;
-        }
-        float m4 = src[s + 4 * ss];
-        float m5 = src[s + 5 * ss];
-        float sum12 = m1 + m2;
-        float dif12 = m1 - m2;
-        float sum34 = m3 + m4;
-        float dif34 = m3 - m4;
-        dst[d] = m0 + sum12 + sum34;
-        dst[d + ds] = dif12 + 2 * dif34;
-        dst[d + 2 * ds] = sum12 + 4 * sum34;
-        dst[d + 3 * ds] = dif12 + 8 * dif34 + m5;
+        dst[d] = src[s] + m1 + m2;
+        dst[d + ds] = m1 - m2 - src[s + 3 * ss];
     }
 
     /** G g. */
@@ -76,25 +52,14 @@ final class WinogradTransforms {
         dst[d + 5 * ds] = g2;
     }
 
-    /** A dY: the transpose of {@link #output}. */
-    static void outputGradient(int m, float[] src, int s, int ss, float[] dst, int d, int ds) {
+    /** A dY of F(2, 3): the transpose of {@link #output2}. */
+    static void outputGradient2(float[] src, int s, int ss, float[] dst, int d, int ds) {
         float y0 = src[s];
         float y1 = src[s + ss];
-        if (m == 2) {
-            dst[d] = y0;
-            dst[d + ds] = y0 + y1;
-            dst[d + 2 * ds] = y0 - y1;
-            dst[d + 3 * ds] = -y1;
-            return;
-        }
-        float y2 = src[s + 2 * ss];
-        float y3 = src[s + 3 * ss];
         dst[d] = y0;
-        dst[d + ds] = y0 + y1 + y2 + y3;
-        dst[d + 2 * ds] = y0 - y1 + y2 - y3;
-        dst[d + 3 * ds] = y0 + 2 * y1 + 4 * y2 + 8 * y3;
-        dst[d + 4 * ds] = y0 - 2 * y1 + 4 * y2 - 8 * y3;
-        dst[d + 5 * ds] = y3;
+        dst[d + ds] = y0 + y1;
+        dst[d + 2 * ds] = y0 - y1;
+        dst[d + 3 * ds] = -y1;
     }
 
     /** Gᵀ dU: the transpose of {@link #filter}. */
