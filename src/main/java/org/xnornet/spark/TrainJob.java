@@ -127,10 +127,11 @@ public final class TrainJob {
         int partitions = plan.trainPlan().partitions();
         // gradient exchange sends the model only: workers need no optimiser state to compute gradients
         float[] start = gradients ? driverModel.modelOf(state) : state;
+        int returned = gradients ? driverModel.exchangeLength() : state.length;
         Broadcast<byte[]> bc = null;
         DirectExchange.Endpoint endpoint = null;
         if (direct != null) {
-            direct.begin(round, start, gradients ? driverModel.exchangeLength() : state.length, partitions);
+            direct.begin(round, start, returned, partitions);
             endpoint = direct.endpoint();
         } else {
             bc = jsc.broadcast(StateBytes.encode(start));
@@ -167,8 +168,7 @@ public final class TrainJob {
                 * recipe.period())), sum.lossSum / sum.images, sum.correct / (double) sum.images, sum.images, wall,
                 sum.images / wall, compute, sum.maxTaskNanos / 1e9, sum.maxFetchNanos / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
                 wall - compute,
-                4L * (gradients ? driverModel.modelLength() : state.length),
-                4L * (gradients ? driverModel.exchangeLength() : state.length) * sum.workers,
+                4L * start.length, 4L * returned * sum.workers,
                 sum.badImages), log);
         return next;
     }
