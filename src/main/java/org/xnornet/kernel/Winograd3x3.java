@@ -16,7 +16,7 @@ package org.xnornet.kernel;
  */
 final class Winograd3x3 {
     /** GEMM width (tiles of a chunk of images) a chunk aims for. */
-    static final int TARGET_TILES = 4096;
+    static final int TARGET_TILES = 8192;
     /** Smallest channel count (in and out) worth the transforms; narrower layers stay with im2col. */
     static final int MIN_CHANNELS = 16;
     /** Output tile side m: 4, or 2 with {@code -Dxnornet.winograd.tile=2}. */
@@ -26,6 +26,8 @@ final class Winograd3x3 {
      * α² streams that far apart would all map to the same cache sets.
      */
     private static final int SKEW = 32;
+    /** Tiles (or filters) per block of a transform. */
+    private static final int BLOCK = WinogradTransforms.BLOCK;
 
     private Winograd3x3() {
     }
@@ -51,9 +53,10 @@ final class Winograd3x3 {
             int tilesW = (g.outWidth() + m - 1) / m;
             int perImage = tilesH * tilesW;
             int alpha = m + 2;
-            int chunk = (int) Math.max(1, Math.min(Math.min(batch, (TARGET_TILES + perImage - 1) / perImage),
+            int most = (int) Math.max(1, Math.min(Math.min(batch, (TARGET_TILES + perImage - 1) / perImage),
                     Conv.PATCH_BUDGET / ((long) alpha * alpha * Math.max(g.channels(), out) * perImage)));
-            return new Tiling(m, alpha, tilesH, tilesW, chunk);
+            int chunks = (batch + most - 1) / most;
+            return new Tiling(m, alpha, tilesH, tilesW, (batch + chunks - 1) / chunks);
         }
 
         int positions() {
@@ -80,12 +83,12 @@ final class Winograd3x3 {
         for (int first = 0; first < batch; first += t.chunk()) {
             int count = Math.min(t.chunk(), batch - first);
             int tiles = count * t.perImage();
-            transformInputs(t, x, signInput, first, count, g, v, tiles);
+            transformInputs(t, x, signInput, first, g, v, tiles);
             for (int xi = 0; xi < positions; xi++) {
                 Gemm.sgemm(false, false, out, tiles, channels, 1f, u, xi * uStride, channels, v,
                         xi * (channels * tiles + SKEW), tiles, 0f, m, xi * (out * tiles + SKEW), tiles);
             }
-            transformOutputs(t, m, tiles, first, count, out, g, bias, biasOff, y);
+            transformOutputs(t, m, tiles, first, out, g, bias, biasOff, y);
         }
     }
 
@@ -105,50 +108,63 @@ final class Winograd3x3 {
         for (int first = 0; first < batch; first += t.chunk()) {
             int count = Math.min(t.chunk(), batch - first);
             int tiles = count * t.perImage();
-            transformInputs(t, x, signInput, first, count, g, v, tiles);
-            transformOutputGradients(t, dy, first, count, out, g, m, tiles);
+            transformInputs(t, x, signInput, first, g, v, tiles);
+            transformOutputGradients(t, dy, first, out, g, m, tiles);
             for (int xi = 0; xi < positions; xi++) {
                 Gemm.sgemm(false, true, out, channels, tiles, 1f, m, xi * (out * tiles + SKEW), tiles, v,
                         xi * (channels * tiles + SKEW), tiles, first == 0 ? 0f : 1f, du, xi * uStride, channels);
             }
         }
+        transformFilterGradients(t, du, uStride, out * channels, dw, dwOff);
+    }
+
+    /** u[ξ][o·channels + c] = (G w[o][c] Gᵀ)[ξ], for blocks of filters at once. */
+    private static void transformFilters(Tiling t, float[] w, int wOff, int out, int channels, float[] u,
+                                         int stride) {
         int alpha = t.alpha();
-        Parallel.forRange(out, 4, (from, to) -> {
-            float[] tmp = new float[3 * alpha];
-            float[] res = new float[9];
-            for (int o = from; o < to; o++) {
-                for (int c = 0; c < channels; c++) {
-                    int src = o * channels + c;
-                    for (int l = 0; l < alpha; l++) {
-                        WinogradTransforms.filterGradient(t.m(), du, src + l * uStride, alpha * uStride, tmp, l, alpha);
+        int pairs = out * channels;
+        WinogradTransforms.Transform filter = WinogradTransforms.filter(t.m());
+        Parallel.forRange((pairs + BLOCK - 1) / BLOCK, 1, (from, to) -> {
+            float[] points = new float[WinogradTransforms.SIZE];
+            float[] tmp = new float[WinogradTransforms.SIZE];
+            float[] res = new float[WinogradTransforms.SIZE];
+            for (int b = from; b < to; b++) {
+                int first = b * BLOCK;
+                int n = Math.min(BLOCK, pairs - first);
+                for (int k = 0; k < 9; k++) {
+                    int dst = WinogradTransforms.offset(k / 3, k % 3);
+                    for (int p = 0, src = wOff + first * 9 + k; p < n; p++, src += 9) {
+                        points[dst + p] = w[src];
                     }
-                    for (int j = 0; j < 3; j++) {
-                        WinogradTransforms.filterGradient(t.m(), tmp, j * alpha, 1, res, j * 3, 1);
-                    }
-                    int dst = dwOff + src * 9;
-                    for (int i = 0; i < 9; i++) {
-                        dw[dst + i] += res[i];
-                    }
+                }
+                WinogradTransforms.apply2d(filter, points, tmp, res, n);
+                for (int xi = 0; xi < alpha * alpha; xi++) {
+                    System.arraycopy(res, WinogradTransforms.offset(xi / alpha, xi % alpha), u, xi * stride + first, n);
                 }
             }
         });
     }
 
-    /** u[ξ][o][c] = (G w[o][c] Gᵀ)[ξ]. */
-    private static void transformFilters(Tiling t, float[] w, int wOff, int out, int channels, float[] u,
-                                         int stride) {
+    /** dw[o][c] += Gᵀ du[·][o·channels + c] G, for blocks of filters at once. */
+    private static void transformFilterGradients(Tiling t, float[] du, int stride, int pairs, float[] dw,
+                                                 int dwOff) {
         int alpha = t.alpha();
-        Parallel.forRange(out, 4, (from, to) -> {
-            float[] tmp = new float[3 * alpha];
-            for (int o = from; o < to; o++) {
-                for (int c = 0; c < channels; c++) {
-                    int src = wOff + (o * channels + c) * 9;
-                    for (int j = 0; j < 3; j++) {
-                        WinogradTransforms.filter(t.m(), w, src + j, 3, tmp, j, 3);
-                    }
-                    for (int k = 0; k < alpha; k++) {
-                        WinogradTransforms.filter(t.m(), tmp, k * 3, 1, u, o * channels + c + k * alpha * stride,
-                                stride);
+        WinogradTransforms.Transform filterGradient = WinogradTransforms.filterGradient(t.m());
+        Parallel.forRange((pairs + BLOCK - 1) / BLOCK, 1, (from, to) -> {
+            float[] points = new float[WinogradTransforms.SIZE];
+            float[] tmp = new float[WinogradTransforms.SIZE];
+            float[] res = new float[WinogradTransforms.SIZE];
+            for (int b = from; b < to; b++) {
+                int first = b * BLOCK;
+                int n = Math.min(BLOCK, pairs - first);
+                for (int xi = 0; xi < alpha * alpha; xi++) {
+                    System.arraycopy(du, xi * stride + first, points, WinogradTransforms.offset(xi / alpha, xi % alpha), n);
+                }
+                WinogradTransforms.apply2d(filterGradient, points, tmp, res, n);
+                for (int k = 0; k < 9; k++) {
+                    int src = WinogradTransforms.offset(k / 3, k % 3);
+                    for (int p = 0, dst = dwOff + first * 9 + k; p < n; p++, dst += 9) {
+                        dw[dst] += res[src + p];
                     }
                 }
             }
@@ -156,97 +172,149 @@ final class Winograd3x3 {
     }
 
     /**
-     * v[ξ][c][t] = (Bᵀ d B)[ξ] for every α×α input tile d (t = image·tiles + row·tilesW + column); each plane is first
-     * copied, zero-padded (and signed), into a per-thread buffer so the tile loop carries no bounds tests.
+     * v[ξ][c][t] = (Bᵀ d B)[ξ] for every α×α input tile d (t = image·tiles + row·tilesW + column), per channel and
+     * block of {@link #BLOCK} tiles: each image's plane is copied, zero-padded (and signed), into a buffer, the
+     * block's tiles are gathered point by point into a grid of streams, and the transform maps those with SIMD
+     * arithmetic ({@link WinogradTransforms}).
      */
-    private static void transformInputs(Tiling t, float[] x, boolean signs, int first, int count, ConvGeometry g,
-                                        float[] v, int tiles) {
+    private static void transformInputs(Tiling t, float[] x, boolean signs, int first, ConvGeometry g, float[] v,
+                                        int tiles) {
         int channels = g.channels();
-        int height = g.height();
-        int width = g.width();
-        int pad = g.padding();
         int mm = t.m();
         int alpha = t.alpha();
         int ph = mm * t.tilesH() + 2;
         int pw = mm * t.tilesW() + 2;
         int stride = channels * tiles + SKEW;
-        int perImage = t.perImage();
-        Parallel.forRange(count * channels, 4, (from, to) -> {
+        int blocks = (tiles + BLOCK - 1) / BLOCK;
+        WinogradTransforms.Transform input = WinogradTransforms.input(mm);
+        Parallel.forRange(channels * blocks, 1, (from, to) -> {
             float[] plane = Scratch.floats(Scratch.PLANE, ph * pw);
-            float[] tmp = new float[alpha * alpha];
-            for (int ic = from; ic < to; ic++) {
-                int img = ic / channels;
-                int c = ic % channels;
-                java.util.Arrays.fill(plane, 0, ph * pw, 0f);
-                int src = ((first + img) * channels + c) * height * width;
-                int n = Math.min(width, pw - pad);
-                for (int yy = 0; yy < height && yy + pad < ph; yy++) {
-                    int row = (yy + pad) * pw + pad;
-                    int s = src + yy * width;
-                    if (signs) {
-                        for (int xx = 0; xx < n; xx++) {
-                            plane[row + xx] = Im2Col.sign(x[s + xx]);
-                        }
-                    } else {
-                        System.arraycopy(x, s, plane, row, n);
+            float[] points = new float[WinogradTransforms.SIZE];
+            float[] tmp = new float[WinogradTransforms.SIZE];
+            float[] res = new float[WinogradTransforms.SIZE];
+            for (int item = from; item < to; item++) {
+                int c = item / blocks;
+                int start = (item % blocks) * BLOCK;
+                int n = Math.min(BLOCK, tiles - start);
+                TileCursor at = new TileCursor(t, start);
+                int loaded = -1;
+                for (int k = 0; k < n; k++, at.next()) {
+                    if (at.image != loaded) {
+                        padPlane(x, signs, (first + at.image) * channels + c, g, plane, ph, pw);
+                        loaded = at.image;
                     }
+                    gatherTile(plane, mm * (at.row * pw + at.column), pw, alpha, points, k);
                 }
-                int dst = c * tiles + img * perImage;
-                for (int ti = 0; ti < t.tilesH(); ti++) {
-                    for (int tj = 0; tj < t.tilesW(); tj++, dst++) {
-                        int b = mm * (ti * pw + tj);
-                        if (mm == 4) {
-                            WinogradTransforms.inputTile4(plane, b, pw, v, dst, stride);
-                            continue;
-                        }
-                        for (int l = 0; l < alpha; l++) {
-                            WinogradTransforms.input2(plane, b + l, pw, tmp, l, alpha);
-                        }
-                        for (int k = 0; k < alpha; k++) {
-                            WinogradTransforms.input2(tmp, k * alpha, 1, v, dst + k * alpha * stride, stride);
-                        }
-                    }
+                WinogradTransforms.apply2d(input, points, tmp, res, n);
+                for (int xi = 0; xi < alpha * alpha; xi++) {
+                    System.arraycopy(res, WinogradTransforms.offset(xi / alpha, xi % alpha), v,
+                            xi * stride + c * tiles + start, n);
                 }
             }
         });
     }
 
-    /** y tile = Aᵀ m A (+ bias); tiles past the output's edge are cut. */
-    private static void transformOutputs(Tiling t, float[] m, int tiles, int first, int count, int out,
+    /** Point (i, j) of the α×α tile at plane[b] (row length pw) to stream (i, j) of the grid, at tile k. */
+    private static void gatherTile(float[] plane, int b, int pw, int alpha, float[] points, int k) {
+        if (alpha == 6) {
+            for (int i = 0; i < 6; i++, b += pw) {
+                int q = WinogradTransforms.offset(i, 0) + k;
+                points[q] = plane[b];
+                points[q + BLOCK] = plane[b + 1];
+                points[q + 2 * BLOCK] = plane[b + 2];
+                points[q + 3 * BLOCK] = plane[b + 3];
+                points[q + 4 * BLOCK] = plane[b + 4];
+                points[q + 5 * BLOCK] = plane[b + 5];
+            }
+            return;
+        }
+        for (int i = 0; i < 4; i++, b += pw) {
+            int q = WinogradTransforms.offset(i, 0) + k;
+            points[q] = plane[b];
+            points[q + BLOCK] = plane[b + 1];
+            points[q + 2 * BLOCK] = plane[b + 2];
+            points[q + 3 * BLOCK] = plane[b + 3];
+        }
+    }
+
+    /**
+     * Copies plane {@code index} of x into plane[ph][pw] at the layer's padding offset (signed), zeros around it.
+     * Short rows are copied by a plain loop: at 7×7, calls to {@code System.arraycopy} cost more than the copying.
+     */
+    private static void padPlane(float[] x, boolean signs, int index, ConvGeometry g, float[] plane, int ph, int pw) {
+        int height = g.height();
+        int width = g.width();
+        int pad = g.padding();
+        int cols = Math.min(width, pw - pad);
+        int rows = Math.min(height, ph - pad);
+        int dst = 0;
+        for (int end = pad * pw; dst < end; dst++) {
+            plane[dst] = 0f;
+        }
+        for (int yy = 0, src = index * height * width; yy < rows; yy++, src += width) {
+            for (int end = dst + pad; dst < end; dst++) {
+                plane[dst] = 0f;
+            }
+            if (signs) {
+                for (int xx = 0; xx < cols; xx++) {
+                    plane[dst + xx] = Im2Col.sign(x[src + xx]);
+                }
+            } else if (cols >= 16) {
+                System.arraycopy(x, src, plane, dst, cols);
+            } else {
+                for (int xx = 0; xx < cols; xx++) {
+                    plane[dst + xx] = x[src + xx];
+                }
+            }
+            dst += cols;
+            for (int end = (pad + yy + 1) * pw; dst < end; dst++) {
+                plane[dst] = 0f;
+            }
+        }
+        for (int end = ph * pw; dst < end; dst++) {
+            plane[dst] = 0f;
+        }
+    }
+
+    /** y tile = Aᵀ m A (+ bias), per output channel and block of tiles; tiles past the output's edge are cut. */
+    private static void transformOutputs(Tiling t, float[] m, int tiles, int first, int out,
                                          ConvGeometry g, float[] bias, int biasOff, float[] y) {
         int oh = g.outHeight();
         int ow = g.outWidth();
         int stride = out * tiles + SKEW;
         int mm = t.m();
         int alpha = t.alpha();
-        int perImage = t.perImage();
-        Parallel.forRange(count * out, 4, (from, to) -> {
-            float[] tmp = new float[mm * alpha];
-            float[] res = new float[mm * mm];
-            for (int io = from; io < to; io++) {
-                int img = io / out;
-                int o = io % out;
+        int blocks = (tiles + BLOCK - 1) / BLOCK;
+        WinogradTransforms.Transform output = WinogradTransforms.output(mm);
+        Parallel.forRange(out * blocks, 1, (from, to) -> {
+            float[] points = new float[WinogradTransforms.SIZE];
+            float[] tmp = new float[WinogradTransforms.SIZE];
+            float[] res = new float[WinogradTransforms.SIZE];
+            for (int item = from; item < to; item++) {
+                int o = item / blocks;
+                int start = (item % blocks) * BLOCK;
+                int n = Math.min(BLOCK, tiles - start);
+                for (int xi = 0; xi < alpha * alpha; xi++) {
+                    System.arraycopy(m, xi * stride + o * tiles + start, points,
+                            WinogradTransforms.offset(xi / alpha, xi % alpha), n);
+                }
+                WinogradTransforms.apply2d(output, points, tmp, res, n);
                 float b = bias == null ? 0f : bias[biasOff + o];
-                int plane = ((first + img) * out + o) * oh * ow;
-                int src = o * tiles + img * perImage;
-                for (int ti = 0; ti < t.tilesH(); ti++) {
-                    for (int tj = 0; tj < t.tilesW(); tj++, src++) {
-                        if (mm == 4) {
-                            WinogradTransforms.outputTile4(m, src, stride, res);
+                TileCursor at = new TileCursor(t, start);
+                for (int k = 0; k < n; k++, at.next()) {
+                    int rows = Math.min(mm, oh - mm * at.row);
+                    int cols = Math.min(mm, ow - mm * at.column);
+                    int dst = ((first + at.image) * out + o) * oh * ow + mm * (at.row * ow + at.column);
+                    for (int r = 0; r < rows; r++, dst += ow) {
+                        int q = WinogradTransforms.offset(r, 0) + k;
+                        if (cols == 4) {
+                            y[dst] = res[q] + b;
+                            y[dst + 1] = res[q + BLOCK] + b;
+                            y[dst + 2] = res[q + 2 * BLOCK] + b;
+                            y[dst + 3] = res[q + 3 * BLOCK] + b;
                         } else {
-                            for (int l = 0; l < alpha; l++) {
-                                WinogradTransforms.output2(m, src + l * stride, alpha * stride, tmp, l, alpha);
-                            }
-                            for (int r = 0; r < mm; r++) {
-                                WinogradTransforms.output2(tmp, r * alpha, 1, res, r * mm, 1);
-                            }
-                        }
-                        int rows = Math.min(mm, oh - mm * ti);
-                        int cols = Math.min(mm, ow - mm * tj);
-                        int at = plane + mm * (ti * ow + tj);
-                        for (int r = 0; r < rows; r++) {
                             for (int s = 0; s < cols; s++) {
-                                y[at + r * ow + s] = res[r * mm + s] + b;
+                                y[dst + s] = res[q + s * BLOCK] + b;
                             }
                         }
                     }
@@ -256,49 +324,73 @@ final class Winograd3x3 {
     }
 
     /** m[ξ][o][t] = (A dY Aᵀ)[ξ] for each m×m output-gradient tile dY (zero past the output's edge). */
-    private static void transformOutputGradients(Tiling t, float[] dy, int first, int count, int out, ConvGeometry g,
+    private static void transformOutputGradients(Tiling t, float[] dy, int first, int out, ConvGeometry g,
                                                  float[] m, int tiles) {
         int oh = g.outHeight();
         int ow = g.outWidth();
         int stride = out * tiles + SKEW;
         int mm = t.m();
         int alpha = t.alpha();
-        int perImage = t.perImage();
-        Parallel.forRange(count * out, 4, (from, to) -> {
-            float[] tile = new float[mm * mm];
-            float[] tmp = new float[alpha * mm];
-            for (int io = from; io < to; io++) {
-                int img = io / out;
-                int o = io % out;
-                int plane = ((first + img) * out + o) * oh * ow;
-                int dst = o * tiles + img * perImage;
-                for (int ti = 0; ti < t.tilesH(); ti++) {
-                    for (int tj = 0; tj < t.tilesW(); tj++, dst++) {
-                        int rows = Math.min(mm, oh - mm * ti);
-                        int cols = Math.min(mm, ow - mm * tj);
-                        int at = plane + mm * (ti * ow + tj);
-                        if (rows < mm || cols < mm) {
-                            java.util.Arrays.fill(tile, 0f);
-                        }
-                        for (int r = 0; r < rows; r++) {
-                            for (int s = 0; s < cols; s++) {
-                                tile[r * mm + s] = dy[at + r * ow + s];
+        int blocks = (tiles + BLOCK - 1) / BLOCK;
+        WinogradTransforms.Transform outputGradient = WinogradTransforms.outputGradient(mm);
+        Parallel.forRange(out * blocks, 1, (from, to) -> {
+            float[] points = new float[WinogradTransforms.SIZE];
+            float[] tmp = new float[WinogradTransforms.SIZE];
+            float[] res = new float[WinogradTransforms.SIZE];
+            for (int item = from; item < to; item++) {
+                int o = item / blocks;
+                int start = (item % blocks) * BLOCK;
+                int n = Math.min(BLOCK, tiles - start);
+                TileCursor at = new TileCursor(t, start);
+                for (int k = 0; k < n; k++, at.next()) {
+                    int rows = Math.min(mm, oh - mm * at.row);
+                    int cols = Math.min(mm, ow - mm * at.column);
+                    int src = ((first + at.image) * out + o) * oh * ow + mm * (at.row * ow + at.column);
+                    for (int r = 0; r < mm; r++, src += ow) {
+                        int q = WinogradTransforms.offset(r, 0) + k;
+                        if (r < rows && cols == 4) {
+                            points[q] = dy[src];
+                            points[q + BLOCK] = dy[src + 1];
+                            points[q + 2 * BLOCK] = dy[src + 2];
+                            points[q + 3 * BLOCK] = dy[src + 3];
+                        } else {
+                            for (int s = 0; s < mm; s++) {
+                                points[q + s * BLOCK] = r < rows && s < cols ? dy[src + s] : 0f;
                             }
-                        }
-                        if (mm == 4) {
-                            WinogradTransforms.outputGradientTile4(tile, m, dst, stride);
-                            continue;
-                        }
-                        for (int s = 0; s < mm; s++) {
-                            WinogradTransforms.outputGradient2(tile, s, mm, tmp, s, mm);
-                        }
-                        for (int k = 0; k < alpha; k++) {
-                            WinogradTransforms.outputGradient2(tmp, k * mm, 1, m, dst + k * alpha * stride,
-                                    stride);
                         }
                     }
                 }
+                WinogradTransforms.apply2d(outputGradient, points, tmp, res, n);
+                for (int xi = 0; xi < alpha * alpha; xi++) {
+                    System.arraycopy(res, WinogradTransforms.offset(xi / alpha, xi % alpha), m,
+                            xi * stride + o * tiles + start, n);
+                }
             }
         });
+    }
+
+    /** Walks a chunk's tiles in order (image, tile row, tile column) from a given tile index. */
+    private static final class TileCursor {
+        private final Tiling tiling;
+        int image;
+        int row;
+        int column;
+
+        TileCursor(Tiling tiling, int tile) {
+            this.tiling = tiling;
+            image = tile / tiling.perImage();
+            row = tile % tiling.perImage() / tiling.tilesW();
+            column = tile % tiling.tilesW();
+        }
+
+        void next() {
+            if (++column == tiling.tilesW()) {
+                column = 0;
+                if (++row == tiling.tilesH()) {
+                    row = 0;
+                    image++;
+                }
+            }
+        }
     }
 }
