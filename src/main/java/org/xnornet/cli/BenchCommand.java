@@ -65,10 +65,15 @@ final class BenchCommand {
         return 0;
     }
 
-    /** Median seconds of {@code reps} runs after two warm-up runs. */
+    /**
+     * Median seconds of {@code reps} runs after warming up for at least two runs and one second, so that the JIT has
+     * compiled the kernels' loops (a 64-channel layer's first forward passes ran at half speed).
+     */
     static double time(int reps, Runnable r) {
-        r.run();
-        r.run();
+        long warm = System.nanoTime();
+        for (int i = 0; i < 2 || System.nanoTime() - warm < 1_000_000_000L; i++) {
+            r.run();
+        }
         org.xnornet.nn.LayerTimer.reset();
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {

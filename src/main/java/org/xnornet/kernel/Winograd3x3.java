@@ -196,14 +196,16 @@ final class Winograd3x3 {
                 int c = item / blocks;
                 int start = (item % blocks) * BLOCK;
                 int n = Math.min(BLOCK, tiles - start);
-                TileCursor at = new TileCursor(t, start);
                 int loaded = -1;
-                for (int k = 0; k < n; k++, at.next()) {
-                    if (at.image != loaded) {
-                        padPlane(x, signs, (first + at.image) * channels + c, g, plane, ph, pw);
-                        loaded = at.image;
+                for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
+                    if (run.image != loaded) {
+                        padPlane(x, signs, (first + run.image) * channels + c, g, plane, ph, pw);
+                        loaded = run.image;
                     }
-                    gatherTile(plane, mm * (at.row * pw + at.column), pw, alpha, points, k);
+                    int b = mm * (run.row * pw + run.column);
+                    for (int k = run.k, end = run.k + run.length; k < end; k++, b += mm) {
+                        gatherTile(plane, b, pw, alpha, points, k);
+                    }
                 }
                 WinogradTransforms.apply2d(input, points, tmp, res, n);
                 for (int xi = 0; xi < alpha * alpha; xi++) {
@@ -300,21 +302,24 @@ final class Winograd3x3 {
                 }
                 WinogradTransforms.apply2d(output, points, tmp, res, n);
                 float b = bias == null ? 0f : bias[biasOff + o];
-                TileCursor at = new TileCursor(t, start);
-                for (int k = 0; k < n; k++, at.next()) {
-                    int rows = Math.min(mm, oh - mm * at.row);
-                    int cols = Math.min(mm, ow - mm * at.column);
-                    int dst = ((first + at.image) * out + o) * oh * ow + mm * (at.row * ow + at.column);
+                for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
+                    int rows = Math.min(mm, oh - mm * run.row);
+                    int dst = ((first + run.image) * out + o) * oh * ow + mm * (run.row * ow + run.column);
                     for (int r = 0; r < rows; r++, dst += ow) {
-                        int q = WinogradTransforms.offset(r, 0) + k;
-                        if (cols == 4) {
-                            y[dst] = res[q] + b;
-                            y[dst + 1] = res[q + BLOCK] + b;
-                            y[dst + 2] = res[q + 2 * BLOCK] + b;
-                            y[dst + 3] = res[q + 3 * BLOCK] + b;
-                        } else {
-                            for (int s = 0; s < cols; s++) {
-                                y[dst + s] = res[q + s * BLOCK] + b;
+                        // along the output row, tile after tile
+                        int q = WinogradTransforms.offset(r, 0) + run.k;
+                        for (int i = 0; i < run.length; i++) {
+                            int d = dst + mm * i;
+                            int cols = Math.min(mm, ow - mm * (run.column + i));
+                            if (cols == 4) {
+                                y[d] = res[q + i] + b;
+                                y[d + 1] = res[q + BLOCK + i] + b;
+                                y[d + 2] = res[q + 2 * BLOCK + i] + b;
+                                y[d + 3] = res[q + 3 * BLOCK + i] + b;
+                            } else {
+                                for (int col = 0; col < cols; col++) {
+                                    y[d + col] = res[q + col * BLOCK + i] + b;
+                                }
                             }
                         }
                     }
@@ -341,21 +346,24 @@ final class Winograd3x3 {
                 int o = item / blocks;
                 int start = (item % blocks) * BLOCK;
                 int n = Math.min(BLOCK, tiles - start);
-                TileCursor at = new TileCursor(t, start);
-                for (int k = 0; k < n; k++, at.next()) {
-                    int rows = Math.min(mm, oh - mm * at.row);
-                    int cols = Math.min(mm, ow - mm * at.column);
-                    int src = ((first + at.image) * out + o) * oh * ow + mm * (at.row * ow + at.column);
+                for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
+                    int rows = Math.min(mm, oh - mm * run.row);
+                    int src = ((first + run.image) * out + o) * oh * ow + mm * (run.row * ow + run.column);
                     for (int r = 0; r < mm; r++, src += ow) {
-                        int q = WinogradTransforms.offset(r, 0) + k;
-                        if (r < rows && cols == 4) {
-                            points[q] = dy[src];
-                            points[q + BLOCK] = dy[src + 1];
-                            points[q + 2 * BLOCK] = dy[src + 2];
-                            points[q + 3 * BLOCK] = dy[src + 3];
-                        } else {
-                            for (int s = 0; s < mm; s++) {
-                                points[q + s * BLOCK] = r < rows && s < cols ? dy[src + s] : 0f;
+                        // along the output row, tile after tile; zeros past the output's edge
+                        int q = WinogradTransforms.offset(r, 0) + run.k;
+                        for (int i = 0; i < run.length; i++) {
+                            int d = src + mm * i;
+                            int cols = r < rows ? Math.min(mm, ow - mm * (run.column + i)) : 0;
+                            if (cols == 4) {
+                                points[q + i] = dy[d];
+                                points[q + BLOCK + i] = dy[d + 1];
+                                points[q + 2 * BLOCK + i] = dy[d + 2];
+                                points[q + 3 * BLOCK + i] = dy[d + 3];
+                            } else {
+                                for (int col = 0; col < mm; col++) {
+                                    points[q + col * BLOCK + i] = col < cols ? dy[d + col] : 0f;
+                                }
                             }
                         }
                     }
@@ -369,28 +377,36 @@ final class Winograd3x3 {
         });
     }
 
-    /** Walks a chunk's tiles in order (image, tile row, tile column) from a given tile index. */
-    private static final class TileCursor {
+    /** A block's tiles as runs along rows of tiles: image, tile row, first column, length, index in the block. */
+    private static final class TileRuns {
         private final Tiling tiling;
+        private final int count;
+        private int tile;
         int image;
         int row;
         int column;
+        int length;
+        int k;
 
-        TileCursor(Tiling tiling, int tile) {
+        /** Before the first run of the {@code count} tiles from chunk tile {@code start}. */
+        TileRuns(Tiling tiling, int start, int count) {
             this.tiling = tiling;
+            this.count = count;
+            tile = start;
+        }
+
+        /** Moves to the next run; false past the last. */
+        boolean next() {
+            k += length;
+            tile += length;
+            if (k >= count) {
+                return false;
+            }
             image = tile / tiling.perImage();
             row = tile % tiling.perImage() / tiling.tilesW();
             column = tile % tiling.tilesW();
-        }
-
-        void next() {
-            if (++column == tiling.tilesW()) {
-                column = 0;
-                if (++row == tiling.tilesH()) {
-                    row = 0;
-                    image++;
-                }
-            }
+            length = Math.min(count - k, tiling.tilesW() - column);
+            return true;
         }
     }
 }
