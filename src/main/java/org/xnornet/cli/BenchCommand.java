@@ -66,12 +66,12 @@ final class BenchCommand {
     }
 
     /**
-     * Median seconds of {@code reps} runs after warming up for at least two runs and one second, so that the JIT has
+     * Median seconds of {@code reps} runs after warming up for at least two runs and three seconds, so that the JIT has
      * compiled the kernels' loops (a 64-channel layer's first forward passes ran at half speed).
      */
     static double time(int reps, Runnable r) {
         long warm = System.nanoTime();
-        for (int i = 0; i < 2 || System.nanoTime() - warm < 1_000_000_000L; i++) {
+        for (int i = 0; i < 2 || System.nanoTime() - warm < 3_000_000_000L; i++) {
             r.run();
         }
         org.xnornet.nn.LayerTimer.reset();

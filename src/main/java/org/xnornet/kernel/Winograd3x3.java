@@ -7,12 +7,12 @@ package org.xnornet.kernel;
  * is {@code Aᵀ M A}. A tile costs α² multiplications per channel pair instead of 9m²: 2.25× fewer for m = 2, 4×
  * for m = 4. The weight gradient runs the transposed transforms around one deep GEMM per position.
  *
- * <p>Forward passes of binary layers (sign applied to the input) use F(2×2, 3×3): on ±1 inputs and weights every
- * intermediate is a multiple of 1/4 far below 2²⁴, so they give exactly the im2col integers, whatever the chunking of
- * images — which keeps one distributed step equal to the local step on the union of the batches (a rounding
- * difference there would flip signs downstream). Everything else uses m = 4 ({@code -Dxnornet.winograd.tile=2}
- * selects 2): its transforms hold sixths and twenty-fourths, so results differ from im2col's by rounding (relative
- * 1e-6 to 1e-5 here). Work is split by shape alone, so results do not depend on the thread count.
+ * <p>Forward passes of binary layers (sign applied to the input, ±1 weights) run F(4×4, 3×3) in integers
+ * ({@link ExactSplit}): they give exactly the im2col integers, whatever the chunking of images — which keeps one
+ * distributed step equal to the local step on the union of the batches. Everything else uses the float F(4×4, 3×3),
+ * whose transforms hold sixths and twenty-fourths, so results differ from im2col's by rounding (relative 1e-6 to 1e-5
+ * here); {@code -Dxnornet.winograd.tile=2} selects F(2×2, 3×3), exact on signs too. Work is split by shape alone, so
+ * results do not depend on the thread count.
  */
 final class Winograd3x3 {
     /** GEMM width (tiles of a chunk of images) a chunk aims for. */
@@ -71,24 +71,76 @@ final class Winograd3x3 {
     /** Same contract as {@link Conv#forward}, for geometries {@link #applies} accepts. */
     static void forward(float[] x, boolean signInput, int batch, ConvGeometry g, float[] w, int wOff, int out,
                         float[] bias, int biasOff, float[] y) {
-        // on signs F(2×2, 3×3) is exact, so a binary layer's output does not depend on how images are chunked
-        Tiling t = Tiling.of(batch, g, out, signInput ? 2 : tile);
+        Tiling t = Tiling.of(batch, g, out, tile);
         int channels = g.channels();
         int positions = t.positions();
+        // binary layers: F(4×4, 3×3) in integers, exact, so their outputs do not depend on how images are chunked
+        ExactSplit split = signInput && t.m() == 4 ? ExactSplit.of(channels) : null;
+        int slots = split == null ? positions : split.slots();
         int uStride = out * channels + SKEW;
         float[] u = Scratch.floats(Scratch.WINOGRAD_FILTER, positions * uStride);
-        transformFilters(t, w, wOff, out, channels, u, uStride);
+        transformFilters(t, split == null ? WinogradTransforms.filter(t.m()) : WinogradTransforms.FILTER_INTEGER4, w,
+                wOff, out, channels, u, uStride);
         float[] v = Scratch.floats(Scratch.PATCH, positions * (channels * t.chunk() * t.perImage() + SKEW));
-        float[] m = Scratch.floats(Scratch.OUTPUT, positions * (out * t.chunk() * t.perImage() + SKEW));
+        float[] m = Scratch.floats(Scratch.OUTPUT, slots * (out * t.chunk() * t.perImage() + SKEW));
         for (int first = 0; first < batch; first += t.chunk()) {
             int count = Math.min(t.chunk(), batch - first);
             int tiles = count * t.perImage();
             transformInputs(t, x, signInput, first, g, v, tiles);
+            int vStride = channels * tiles + SKEW;
+            int mStride = out * tiles + SKEW;
             for (int xi = 0; xi < positions; xi++) {
-                Gemm.sgemm(false, false, out, tiles, channels, 1f, u, xi * uStride, channels, v,
-                        xi * (channels * tiles + SKEW), tiles, 0f, m, xi * (out * tiles + SKEW), tiles);
+                int parts = split == null ? 1 : split.parts(xi);
+                for (int part = 0; part < parts; part++) {
+                    int c0 = split == null ? 0 : part * split.channelsPerPart(xi);
+                    int c1 = split == null ? channels : Math.min(channels, c0 + split.channelsPerPart(xi));
+                    int slot = split == null ? xi : split.slot(xi, part);
+                    Gemm.sgemm(false, false, out, tiles, c1 - c0, 1f, u, xi * uStride + c0, channels, v,
+                            xi * vStride + c0 * tiles, tiles, 0f, m, slot * mStride, tiles);
+                }
             }
-            transformOutputs(t, m, tiles, first, out, g, bias, biasOff, y);
+            transformOutputs(t, split, m, tiles, first, out, g, bias, biasOff, y);
+        }
+    }
+
+    /**
+     * The exact forward of binary layers. On ±1 inputs (zero padding) and ±1 weights, F(4×4, 3×3) with the integer
+     * filter transform G' = 24·G ({@link WinogradTransforms#FILTER_INTEGER4}) multiplies integers: |V| ≤ s_k·s_l and
+     * |U'| ≤ r_k·r_l at position (k, l), with s and r the row sums of |Bᵀ| and |G'|, so every partial sum of a
+     * position's GEMM is an integer of at most channels·c_k·c_l, c = r·s = (60, 120, 120, 42, 42, 240). Floats hold
+     * integers exactly up to 2²⁴, so each position's GEMM is split into channel ranges that stay below it (at 512
+     * channels only the corner position (5, 5) needs two), and the output transform runs on the 4096s and the units
+     * of those sums separately ({@link WinogradTransforms#splitHighLow}). The result, 576 times the convolution, is
+     * exact, and so is the division. The float F(4×4, 3×3) would differ from im2col by rounding that depends on where
+     * an image falls in a GEMM, and a binary layer's next sign would flip on it: a distributed step would no longer
+     * equal the local step on the union of the batches.
+     */
+    private record ExactSplit(int channels, int[] channelsPerPart, int[] firstExtraSlot, int slots) {
+        private static final int[] BOUND = {60, 120, 120, 42, 42, 240};
+
+        static ExactSplit of(int channels) {
+            int[] per = new int[36];
+            int[] extra = new int[36];
+            int slots = 36;
+            for (int xi = 0; xi < 36; xi++) {
+                per[xi] = (1 << 24) / (BOUND[xi / 6] * BOUND[xi % 6]);
+                extra[xi] = slots;
+                slots += (channels + per[xi] - 1) / per[xi] - 1;
+            }
+            return new ExactSplit(channels, per, extra, slots);
+        }
+
+        int channelsPerPart(int xi) {
+            return channelsPerPart[xi];
+        }
+
+        int parts(int xi) {
+            return (channels + channelsPerPart[xi] - 1) / channelsPerPart[xi];
+        }
+
+        /** Where part {@code part} of position xi's GEMM result lives: its own slot for part 0, extra slots after. */
+        int slot(int xi, int part) {
+            return part == 0 ? xi : firstExtraSlot[xi] + part - 1;
         }
     }
 
@@ -119,11 +171,10 @@ final class Winograd3x3 {
     }
 
     /** u[ξ][o·channels + c] = (G w[o][c] Gᵀ)[ξ], for blocks of filters at once. */
-    private static void transformFilters(Tiling t, float[] w, int wOff, int out, int channels, float[] u,
-                                         int stride) {
+    private static void transformFilters(Tiling t, WinogradTransforms.Transform filter, float[] w, int wOff, int out,
+                                         int channels, float[] u, int stride) {
         int alpha = t.alpha();
         int pairs = out * channels;
-        WinogradTransforms.Transform filter = WinogradTransforms.filter(t.m());
         Parallel.forRange((pairs + BLOCK - 1) / BLOCK, 1, (from, to) -> {
             float[] points = new float[WinogradTransforms.SIZE];
             float[] tmp = new float[WinogradTransforms.SIZE];
@@ -278,8 +329,11 @@ final class Winograd3x3 {
         }
     }
 
-    /** y tile = Aᵀ m A (+ bias), per output channel and block of tiles; tiles past the output's edge are cut. */
-    private static void transformOutputs(Tiling t, float[] m, int tiles, int first, int out,
+    /**
+     * y tile = Aᵀ m A (+ bias), per output channel and block of tiles; tiles past the output's edge are cut. With an
+     * {@link ExactSplit}, m holds 576 times the transformed sums, in parts, and the result is exact.
+     */
+    private static void transformOutputs(Tiling t, ExactSplit split, float[] m, int tiles, int first, int out,
                                          ConvGeometry g, float[] bias, int biasOff, float[] y) {
         int oh = g.outHeight();
         int ow = g.outWidth();
@@ -292,6 +346,9 @@ final class Winograd3x3 {
             float[] points = new float[WinogradTransforms.SIZE];
             float[] tmp = new float[WinogradTransforms.SIZE];
             float[] res = new float[WinogradTransforms.SIZE];
+            float[] high = split == null ? null : new float[WinogradTransforms.SIZE];
+            float[] low = split == null ? null : new float[WinogradTransforms.SIZE];
+            float[] lowRes = split == null ? null : new float[WinogradTransforms.SIZE];
             for (int item = from; item < to; item++) {
                 int o = item / blocks;
                 int start = (item % blocks) * BLOCK;
@@ -300,7 +357,19 @@ final class Winograd3x3 {
                     System.arraycopy(m, xi * stride + o * tiles + start, points,
                             WinogradTransforms.offset(xi / alpha, xi % alpha), n);
                 }
-                WinogradTransforms.apply2d(output, points, tmp, res, n);
+                if (split == null) {
+                    WinogradTransforms.apply2d(output, points, tmp, res, n);
+                } else {
+                    WinogradTransforms.splitHighLow(points, high, low);
+                    for (int xi = 0; xi < alpha * alpha; xi++) {
+                        for (int part = 1; part < split.parts(xi); part++) {
+                            addHighLow(m, split.slot(xi, part) * stride + o * tiles + start, high, low,
+                                    WinogradTransforms.offset(xi / alpha, xi % alpha), n);
+                        }
+                    }
+                    WinogradTransforms.apply2d(output, high, tmp, res, n);
+                    WinogradTransforms.apply2d(output, low, tmp, lowRes, n);
+                }
                 float b = bias == null ? 0f : bias[biasOff + o];
                 for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
                     int rows = Math.min(mm, oh - mm * run.row);
@@ -311,21 +380,26 @@ final class Winograd3x3 {
                         for (int i = 0; i < run.length; i++) {
                             int d = dst + mm * i;
                             int cols = Math.min(mm, ow - mm * (run.column + i));
-                            if (cols == 4) {
-                                y[d] = res[q + i] + b;
-                                y[d + 1] = res[q + BLOCK + i] + b;
-                                y[d + 2] = res[q + 2 * BLOCK + i] + b;
-                                y[d + 3] = res[q + 3 * BLOCK + i] + b;
-                            } else {
-                                for (int col = 0; col < cols; col++) {
-                                    y[d + col] = res[q + col * BLOCK + i] + b;
-                                }
+                            for (int col = 0; col < cols; col++) {
+                                int at = q + col * BLOCK + i;
+                                // exact: 4096·high + low = 576·y, below 2²⁴ for up to 3640 channels
+                                y[d + col] = (lowRes == null ? res[at] : (res[at] * 4096 + lowRes[at]) / 576) + b;
                             }
                         }
                     }
                 }
             }
         });
+    }
+
+    /** Adds the integers m[src + t] (t &lt; n), split as in {@link WinogradTransforms#splitHighLow}, to a grid's stream. */
+    private static void addHighLow(float[] m, int src, float[] high, float[] low, int at, int n) {
+        for (int t = 0; t < n; t++) {
+            float v = m[src + t];
+            float h = (v * 0x1p-12f + 0x1.8p23f) - 0x1.8p23f;
+            high[at + t] += h;
+            low[at + t] += v - h * 4096;
+        }
     }
 
     /** m[ξ][o][t] = (A dY Aᵀ)[ξ] for each m×m output-gradient tile dY (zero past the output's edge). */

@@ -49,6 +49,12 @@ final class WinogradTransforms {
     static final Transform FILTER2 = new Transform(3, 4, WinogradTransforms::filter2Down, WinogradTransforms::filter2Across);
     /** G of F(4, 3). */
     static final Transform FILTER4 = new Transform(3, 6, WinogradTransforms::filter4Down, WinogradTransforms::filter4Across);
+    /**
+     * G' = 24·G of F(4, 3), whose entries are integers: on ±1 filters G' g G'ᵀ = 576·U holds integers of at most 576,
+     * exact in floats (see {@link Winograd3x3} for the exact binary forward built on it).
+     */
+    static final Transform FILTER_INTEGER4 = new Transform(3, 6, WinogradTransforms::filterInteger4Down,
+            WinogradTransforms::filterInteger4Across);
     /** Gᵀ of F(2, 3), the transpose of G. */
     static final Transform FILTER_GRADIENT2 = new Transform(4, 3, WinogradTransforms::filterGradient2Down, WinogradTransforms::filterGradient2Across);
     /** Gᵀ of F(4, 3), the transpose of G. */
@@ -97,6 +103,20 @@ final class WinogradTransforms {
         }
         for (int a = 0; a < transform.q(); a++) {
             transform.across().apply(tmp, dst, offset(a, 0), n);
+        }
+    }
+
+    /**
+     * Splits every value v of a grid, an integer of magnitude at most 2²⁴, into v = 4096·high + low with integers
+     * high and |low| ≤ 2048, so that linear maps with small integer coefficients stay exact on each part.
+     */
+    static void splitHighLow(float[] grid, float[] high, float[] low) {
+        for (int i = 0; i < SIZE; i++) {
+            // adding and subtracting 1.5·2²³ rounds to an integer (|v / 4096| ≤ 2¹² is far inside its range)
+            high[i] = (grid[i] * 0x1p-12f + 0x1.8p23f) - 0x1.8p23f;
+        }
+        for (int i = 0; i < SIZE; i++) {
+            low[i] = grid[i] - high[i] * 4096;
         }
     }
 
@@ -409,6 +429,48 @@ final class WinogradTransforms {
         }
         for (int t = 0; t < n; t++) {
             y[base + 2 * BLOCK + t] = (x[base + 3 * BLOCK + t] + x[base + 4 * BLOCK + t] - x[base + BLOCK + t] - x[base + 2 * BLOCK + t]) / 6 + x[base + 5 * BLOCK + t];
+        }
+    }
+
+    private static void filterInteger4Down(float[] x, float[] y, int base, int n) {
+        for (int t = 0; t < n; t++) {
+            y[base + t] = 6 * x[base + t];
+        }
+        for (int t = 0; t < n; t++) {
+            y[base + ROW + t] = -4 * (x[base + t] + x[base + ROW + t] + x[base + 2 * ROW + t]);
+        }
+        for (int t = 0; t < n; t++) {
+            y[base + 2 * ROW + t] = -4 * (x[base + t] - x[base + ROW + t] + x[base + 2 * ROW + t]);
+        }
+        for (int t = 0; t < n; t++) {
+            y[base + 3 * ROW + t] = x[base + t] + 2 * x[base + ROW + t] + 4 * x[base + 2 * ROW + t];
+        }
+        for (int t = 0; t < n; t++) {
+            y[base + 4 * ROW + t] = x[base + t] - 2 * x[base + ROW + t] + 4 * x[base + 2 * ROW + t];
+        }
+        for (int t = 0; t < n; t++) {
+            y[base + 5 * ROW + t] = 24 * x[base + 2 * ROW + t];
+        }
+    }
+
+    private static void filterInteger4Across(float[] x, float[] y, int base, int n) {
+        for (int t = 0; t < n; t++) {
+            y[base + t] = 6 * x[base + t];
+        }
+        for (int t = 0; t < n; t++) {
+            y[base + BLOCK + t] = -4 * (x[base + t] + x[base + BLOCK + t] + x[base + 2 * BLOCK + t]);
+        }
+        for (int t = 0; t < n; t++) {
+            y[base + 2 * BLOCK + t] = -4 * (x[base + t] - x[base + BLOCK + t] + x[base + 2 * BLOCK + t]);
+        }
+        for (int t = 0; t < n; t++) {
+            y[base + 3 * BLOCK + t] = x[base + t] + 2 * x[base + BLOCK + t] + 4 * x[base + 2 * BLOCK + t];
+        }
+        for (int t = 0; t < n; t++) {
+            y[base + 4 * BLOCK + t] = x[base + t] - 2 * x[base + BLOCK + t] + 4 * x[base + 2 * BLOCK + t];
+        }
+        for (int t = 0; t < n; t++) {
+            y[base + 5 * BLOCK + t] = 24 * x[base + 2 * BLOCK + t];
         }
     }
 }

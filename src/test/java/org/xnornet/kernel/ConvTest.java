@@ -121,22 +121,32 @@ class ConvTest {
         }
     }
 
-    @Test
-    void onSignsWinogradGivesExactlyTheIm2colIntegersWhateverTheBatch() {
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4})
+    void onSignsWinogradGivesExactlyTheIm2colIntegersWhateverTheBatch(int tile) {
         SplittableRandom rng = new SplittableRandom(5);
-        ConvGeometry g = ConvGeometry.square(64, 9, 7, 3, 1, 1);
-        int out = 32;
-        int batch = 5;
-        float[] x = random(rng, batch * 64 * 63, true);
-        float[] w = random(rng, out * 64 * 9, false);
-        for (int i = 0; i < w.length; i++) {
-            w[i] = Im2Col.sign(w[i]);
+        // {channels, height, width}: 512 channels split F(4×4)'s corner position into two exact GEMMs
+        for (int[] shape : new int[][] {{64, 9, 7}, {512, 7, 7}}) {
+            Winograd3x3.useTile(tile);
+            int channels = shape[0];
+            int pixels = shape[1] * shape[2];
+            ConvGeometry g = ConvGeometry.square(channels, shape[1], shape[2], 3, 1, 1);
+            int out = 32;
+            int batch = 5;
+            float[] x = random(rng, batch * channels * pixels, true);
+            float[] w = random(rng, out * channels * 9, false);
+            for (int i = 0; i < w.length; i++) {
+                w[i] = Im2Col.sign(w[i]);
+            }
+            String what = tile + " " + java.util.Arrays.toString(shape);
+            float[] winograd = run(true, x, true, batch, g, w, out, null);
+            assertArrayEquals(run(false, x, true, batch, g, w, out, null), winograd, what);
+            assertArrayEquals(naive(x, true, batch, g, w, out, null, false), winograd, what);
+            float[] last = run(true, java.util.Arrays.copyOfRange(x, 4 * channels * pixels, 5 * channels * pixels),
+                    true, 1, g, w, out, null);
+            assertArrayEquals(java.util.Arrays.copyOfRange(winograd, 4 * out * pixels, 5 * out * pixels), last,
+                    "alone " + what);
         }
-        float[] winograd = run(true, x, true, batch, g, w, out, null);
-        assertArrayEquals(run(false, x, true, batch, g, w, out, null), winograd);
-        assertArrayEquals(naive(x, true, batch, g, w, out, null, false), winograd);
-        float[] last = run(true, java.util.Arrays.copyOfRange(x, 4 * 64 * 63, 5 * 64 * 63), true, 1, g, w, out, null);
-        assertArrayEquals(java.util.Arrays.copyOfRange(winograd, 4 * out * 63, 5 * out * 63), last, "alone");
     }
 
     @ParameterizedTest
