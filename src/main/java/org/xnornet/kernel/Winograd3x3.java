@@ -380,16 +380,30 @@ final class Winograd3x3 {
                         for (int i = 0; i < run.length; i++) {
                             int d = dst + mm * i;
                             int cols = Math.min(mm, ow - mm * (run.column + i));
-                            for (int col = 0; col < cols; col++) {
-                                int at = q + col * BLOCK + i;
-                                // exact: 4096·high + low = 576·y, below 2²⁴ for up to 3640 channels
-                                y[d + col] = (lowRes == null ? res[at] : (res[at] * 4096 + lowRes[at]) / 576) + b;
+                            int at = q + i;
+                            if (cols == 4) {
+                                y[d] = value(res, lowRes, at) + b;
+                                y[d + 1] = value(res, lowRes, at + BLOCK) + b;
+                                y[d + 2] = value(res, lowRes, at + 2 * BLOCK) + b;
+                                y[d + 3] = value(res, lowRes, at + 3 * BLOCK) + b;
+                            } else {
+                                for (int col = 0; col < cols; col++) {
+                                    y[d + col] = value(res, lowRes, at + col * BLOCK) + b;
+                                }
                             }
                         }
                     }
                 }
             }
         });
+    }
+
+    /**
+     * Output point {@code at} of the transformed grid: res itself, or with the exact split (low given) 4096·res + low,
+     * which is 576·y exactly (below 2²⁴ for up to 3640 channels), divided exactly.
+     */
+    private static float value(float[] res, float[] low, int at) {
+        return low == null ? res[at] : (res[at] * 4096 + low[at]) / 576;
     }
 
     /** Adds the integers m[src + t] (t &lt; n), split as in {@link WinogradTransforms#splitHighLow}, to a grid's stream. */
