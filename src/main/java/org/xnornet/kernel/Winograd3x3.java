@@ -209,7 +209,8 @@ final class Winograd3x3 {
                 int first = b * BLOCK;
                 int n = Math.min(BLOCK, pairs - first);
                 for (int xi = 0; xi < alpha * alpha; xi++) {
-                    System.arraycopy(du, xi * stride + first, points, WinogradTransforms.offset(xi / alpha, xi % alpha), n);
+                    System.arraycopy(du, xi * stride
+                            + first, points, WinogradTransforms.offset(xi / alpha, xi % alpha), n);
                 }
                 WinogradTransforms.apply2d(filterGradient, points, tmp, res, n);
                 for (int k = 0; k < 9; k++) {
@@ -406,7 +407,8 @@ final class Winograd3x3 {
         return low == null ? res[at] : (res[at] * 4096 + low[at]) / 576;
     }
 
-    /** Adds the integers m[src + t] (t &lt; n), split as in {@link WinogradTransforms#splitHighLow}, to a grid's stream. */
+    /** Adds the integers m[src
+            + t] (t &lt; n), split as in {@link WinogradTransforms#splitHighLow}, to a grid's stream. */
     private static void addHighLow(float[] m, int src, float[] high, float[] low, int at, int n) {
         for (int t = 0; t < n; t++) {
             float v = m[src + t];

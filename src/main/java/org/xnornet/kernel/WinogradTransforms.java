@@ -34,21 +34,29 @@ final class WinogradTransforms {
     }
 
     /** Bᵀ of F(2, 3). */
-    static final Transform INPUT2 = new Transform(4, 4, WinogradTransforms::input2Down, WinogradTransforms::input2Across);
+    static final Transform INPUT2 = new Transform(4, 4, WinogradTransforms::input2Down,
+            WinogradTransforms::input2Across);
     /** Bᵀ of F(4, 3). */
-    static final Transform INPUT4 = new Transform(6, 6, WinogradTransforms::input4Down, WinogradTransforms::input4Across);
+    static final Transform INPUT4 = new Transform(6, 6, WinogradTransforms::input4Down,
+            WinogradTransforms::input4Across);
     /** Aᵀ of F(2, 3). */
-    static final Transform OUTPUT2 = new Transform(4, 2, WinogradTransforms::output2Down, WinogradTransforms::output2Across);
+    static final Transform OUTPUT2 = new Transform(4, 2, WinogradTransforms::output2Down,
+            WinogradTransforms::output2Across);
     /** Aᵀ of F(4, 3). */
-    static final Transform OUTPUT4 = new Transform(6, 4, WinogradTransforms::output4Down, WinogradTransforms::output4Across);
+    static final Transform OUTPUT4 = new Transform(6, 4, WinogradTransforms::output4Down,
+            WinogradTransforms::output4Across);
     /** A of F(2, 3), the transpose of Aᵀ. */
-    static final Transform OUTPUT_GRADIENT2 = new Transform(2, 4, WinogradTransforms::outputGradient2Down, WinogradTransforms::outputGradient2Across);
+    static final Transform OUTPUT_GRADIENT2 = new Transform(2, 4, WinogradTransforms::outputGradient2Down,
+            WinogradTransforms::outputGradient2Across);
     /** A of F(4, 3), the transpose of Aᵀ. */
-    static final Transform OUTPUT_GRADIENT4 = new Transform(4, 6, WinogradTransforms::outputGradient4Down, WinogradTransforms::outputGradient4Across);
+    static final Transform OUTPUT_GRADIENT4 = new Transform(4, 6, WinogradTransforms::outputGradient4Down,
+            WinogradTransforms::outputGradient4Across);
     /** G of F(2, 3). */
-    static final Transform FILTER2 = new Transform(3, 4, WinogradTransforms::filter2Down, WinogradTransforms::filter2Across);
+    static final Transform FILTER2 = new Transform(3, 4, WinogradTransforms::filter2Down,
+            WinogradTransforms::filter2Across);
     /** G of F(4, 3). */
-    static final Transform FILTER4 = new Transform(3, 6, WinogradTransforms::filter4Down, WinogradTransforms::filter4Across);
+    static final Transform FILTER4 = new Transform(3, 6, WinogradTransforms::filter4Down,
+            WinogradTransforms::filter4Across);
     /**
      * G' = 24·G of F(4, 3), whose entries are integers: on ±1 filters G' g G'ᵀ = 576·U holds integers of at most 576,
      * exact in floats (see {@link Winograd3x3} for the exact binary forward built on it).
@@ -56,9 +64,11 @@ final class WinogradTransforms {
     static final Transform FILTER_INTEGER4 = new Transform(3, 6, WinogradTransforms::filterInteger4Down,
             WinogradTransforms::filterInteger4Across);
     /** Gᵀ of F(2, 3), the transpose of G. */
-    static final Transform FILTER_GRADIENT2 = new Transform(4, 3, WinogradTransforms::filterGradient2Down, WinogradTransforms::filterGradient2Across);
+    static final Transform FILTER_GRADIENT2 = new Transform(4, 3, WinogradTransforms::filterGradient2Down,
+            WinogradTransforms::filterGradient2Across);
     /** Gᵀ of F(4, 3), the transpose of G. */
-    static final Transform FILTER_GRADIENT4 = new Transform(6, 3, WinogradTransforms::filterGradient4Down, WinogradTransforms::filterGradient4Across);
+    static final Transform FILTER_GRADIENT4 = new Transform(6, 3, WinogradTransforms::filterGradient4Down,
+            WinogradTransforms::filterGradient4Across);
 
     /** Bᵀ of F(m, 3). */
     static Transform input(int m) {
@@ -155,16 +165,20 @@ final class WinogradTransforms {
             y[base + t] = 4 * x[base + t] - 5 * x[base + 2 * ROW + t] + x[base + 4 * ROW + t];
         }
         for (int t = 0; t < n; t++) {
-            y[base + ROW + t] = x[base + 3 * ROW + t] + x[base + 4 * ROW + t] - 4 * (x[base + ROW + t] + x[base + 2 * ROW + t]);
+            y[base + ROW + t] = x[base + 3 * ROW + t] + x[base + 4 * ROW + t]
+                    - 4 * (x[base + ROW + t] + x[base + 2 * ROW + t]);
         }
         for (int t = 0; t < n; t++) {
-            y[base + 2 * ROW + t] = x[base + 4 * ROW + t] - x[base + 3 * ROW + t] + 4 * (x[base + ROW + t] - x[base + 2 * ROW + t]);
+            y[base + 2 * ROW + t] = x[base + 4 * ROW + t] - x[base + 3 * ROW + t]
+                    + 4 * (x[base + ROW + t] - x[base + 2 * ROW + t]);
         }
         for (int t = 0; t < n; t++) {
-            y[base + 3 * ROW + t] = x[base + 4 * ROW + t] - x[base + 2 * ROW + t] + 2 * (x[base + 3 * ROW + t] - x[base + ROW + t]);
+            y[base + 3 * ROW + t] = x[base + 4 * ROW + t] - x[base + 2 * ROW + t]
+                    + 2 * (x[base + 3 * ROW + t] - x[base + ROW + t]);
         }
         for (int t = 0; t < n; t++) {
-            y[base + 4 * ROW + t] = x[base + 4 * ROW + t] - x[base + 2 * ROW + t] + 2 * (x[base + ROW + t] - x[base + 3 * ROW + t]);
+            y[base + 4 * ROW + t] = x[base + 4 * ROW + t] - x[base + 2 * ROW + t]
+                    + 2 * (x[base + ROW + t] - x[base + 3 * ROW + t]);
         }
         for (int t = 0; t < n; t++) {
             y[base + 5 * ROW + t] = 4 * x[base + ROW + t] - 5 * x[base + 3 * ROW + t] + x[base + 5 * ROW + t];
@@ -176,16 +190,20 @@ final class WinogradTransforms {
             y[base + t] = 4 * x[base + t] - 5 * x[base + 2 * BLOCK + t] + x[base + 4 * BLOCK + t];
         }
         for (int t = 0; t < n; t++) {
-            y[base + BLOCK + t] = x[base + 3 * BLOCK + t] + x[base + 4 * BLOCK + t] - 4 * (x[base + BLOCK + t] + x[base + 2 * BLOCK + t]);
+            y[base + BLOCK + t] = x[base + 3 * BLOCK + t] + x[base + 4 * BLOCK + t]
+                    - 4 * (x[base + BLOCK + t] + x[base + 2 * BLOCK + t]);
         }
         for (int t = 0; t < n; t++) {
-            y[base + 2 * BLOCK + t] = x[base + 4 * BLOCK + t] - x[base + 3 * BLOCK + t] + 4 * (x[base + BLOCK + t] - x[base + 2 * BLOCK + t]);
+            y[base + 2 * BLOCK + t] = x[base + 4 * BLOCK + t] - x[base + 3 * BLOCK + t]
+                    + 4 * (x[base + BLOCK + t] - x[base + 2 * BLOCK + t]);
         }
         for (int t = 0; t < n; t++) {
-            y[base + 3 * BLOCK + t] = x[base + 4 * BLOCK + t] - x[base + 2 * BLOCK + t] + 2 * (x[base + 3 * BLOCK + t] - x[base + BLOCK + t]);
+            y[base + 3 * BLOCK + t] = x[base + 4 * BLOCK + t] - x[base + 2 * BLOCK + t]
+                    + 2 * (x[base + 3 * BLOCK + t] - x[base + BLOCK + t]);
         }
         for (int t = 0; t < n; t++) {
-            y[base + 4 * BLOCK + t] = x[base + 4 * BLOCK + t] - x[base + 2 * BLOCK + t] + 2 * (x[base + BLOCK + t] - x[base + 3 * BLOCK + t]);
+            y[base + 4 * BLOCK + t] = x[base + 4 * BLOCK + t] - x[base + 2 * BLOCK + t]
+                    + 2 * (x[base + BLOCK + t] - x[base + 3 * BLOCK + t]);
         }
         for (int t = 0; t < n; t++) {
             y[base + 5 * BLOCK + t] = 4 * x[base + BLOCK + t] - 5 * x[base + 3 * BLOCK + t] + x[base + 5 * BLOCK + t];
@@ -212,31 +230,39 @@ final class WinogradTransforms {
 
     private static void output4Down(float[] x, float[] y, int base, int n) {
         for (int t = 0; t < n; t++) {
-            y[base + t] = x[base + t] + (x[base + ROW + t] + x[base + 2 * ROW + t]) + (x[base + 3 * ROW + t] + x[base + 4 * ROW + t]);
+            y[base + t] = x[base + t] + (x[base + ROW + t] + x[base + 2 * ROW + t])
+                    + (x[base + 3 * ROW + t] + x[base + 4 * ROW + t]);
         }
         for (int t = 0; t < n; t++) {
-            y[base + ROW + t] = (x[base + ROW + t] - x[base + 2 * ROW + t]) + 2 * (x[base + 3 * ROW + t] - x[base + 4 * ROW + t]);
+            y[base + ROW + t] = (x[base + ROW + t] - x[base + 2 * ROW + t])
+                    + 2 * (x[base + 3 * ROW + t] - x[base + 4 * ROW + t]);
         }
         for (int t = 0; t < n; t++) {
-            y[base + 2 * ROW + t] = (x[base + ROW + t] + x[base + 2 * ROW + t]) + 4 * (x[base + 3 * ROW + t] + x[base + 4 * ROW + t]);
+            y[base + 2 * ROW + t] = (x[base + ROW + t] + x[base + 2 * ROW + t])
+                    + 4 * (x[base + 3 * ROW + t] + x[base + 4 * ROW + t]);
         }
         for (int t = 0; t < n; t++) {
-            y[base + 3 * ROW + t] = (x[base + ROW + t] - x[base + 2 * ROW + t]) + 8 * (x[base + 3 * ROW + t] - x[base + 4 * ROW + t]) + x[base + 5 * ROW + t];
+            y[base + 3 * ROW + t] = (x[base + ROW + t] - x[base + 2 * ROW + t])
+                    + 8 * (x[base + 3 * ROW + t] - x[base + 4 * ROW + t]) + x[base + 5 * ROW + t];
         }
     }
 
     private static void output4Across(float[] x, float[] y, int base, int n) {
         for (int t = 0; t < n; t++) {
-            y[base + t] = x[base + t] + (x[base + BLOCK + t] + x[base + 2 * BLOCK + t]) + (x[base + 3 * BLOCK + t] + x[base + 4 * BLOCK + t]);
+            y[base + t] = x[base + t] + (x[base + BLOCK + t] + x[base + 2 * BLOCK + t])
+                    + (x[base + 3 * BLOCK + t] + x[base + 4 * BLOCK + t]);
         }
         for (int t = 0; t < n; t++) {
-            y[base + BLOCK + t] = (x[base + BLOCK + t] - x[base + 2 * BLOCK + t]) + 2 * (x[base + 3 * BLOCK + t] - x[base + 4 * BLOCK + t]);
+            y[base + BLOCK + t] = (x[base + BLOCK + t] - x[base + 2 * BLOCK + t])
+                    + 2 * (x[base + 3 * BLOCK + t] - x[base + 4 * BLOCK + t]);
         }
         for (int t = 0; t < n; t++) {
-            y[base + 2 * BLOCK + t] = (x[base + BLOCK + t] + x[base + 2 * BLOCK + t]) + 4 * (x[base + 3 * BLOCK + t] + x[base + 4 * BLOCK + t]);
+            y[base + 2 * BLOCK + t] = (x[base + BLOCK + t] + x[base + 2 * BLOCK + t])
+                    + 4 * (x[base + 3 * BLOCK + t] + x[base + 4 * BLOCK + t]);
         }
         for (int t = 0; t < n; t++) {
-            y[base + 3 * BLOCK + t] = (x[base + BLOCK + t] - x[base + 2 * BLOCK + t]) + 8 * (x[base + 3 * BLOCK + t] - x[base + 4 * BLOCK + t]) + x[base + 5 * BLOCK + t];
+            y[base + 3 * BLOCK + t] = (x[base + BLOCK + t] - x[base + 2 * BLOCK + t])
+                    + 8 * (x[base + 3 * BLOCK + t] - x[base + 4 * BLOCK + t]) + x[base + 5 * BLOCK + t];
         }
     }
 
@@ -281,10 +307,12 @@ final class WinogradTransforms {
             y[base + 2 * ROW + t] = x[base + t] - x[base + ROW + t] + x[base + 2 * ROW + t] - x[base + 3 * ROW + t];
         }
         for (int t = 0; t < n; t++) {
-            y[base + 3 * ROW + t] = x[base + t] + 2 * x[base + ROW + t] + 4 * x[base + 2 * ROW + t] + 8 * x[base + 3 * ROW + t];
+            y[base + 3 * ROW + t] = x[base + t] + 2 * x[base + ROW + t] + 4 * x[base + 2 * ROW + t]
+                    + 8 * x[base + 3 * ROW + t];
         }
         for (int t = 0; t < n; t++) {
-            y[base + 4 * ROW + t] = x[base + t] - 2 * x[base + ROW + t] + 4 * x[base + 2 * ROW + t] - 8 * x[base + 3 * ROW + t];
+            y[base + 4 * ROW + t] = x[base + t] - 2 * x[base + ROW + t] + 4 * x[base + 2 * ROW + t]
+                    - 8 * x[base + 3 * ROW + t];
         }
         for (int t = 0; t < n; t++) {
             y[base + 5 * ROW + t] = x[base + 3 * ROW + t];
@@ -299,13 +327,16 @@ final class WinogradTransforms {
             y[base + BLOCK + t] = x[base + t] + x[base + BLOCK + t] + x[base + 2 * BLOCK + t] + x[base + 3 * BLOCK + t];
         }
         for (int t = 0; t < n; t++) {
-            y[base + 2 * BLOCK + t] = x[base + t] - x[base + BLOCK + t] + x[base + 2 * BLOCK + t] - x[base + 3 * BLOCK + t];
+            y[base + 2 * BLOCK + t] = x[base + t] - x[base + BLOCK + t] + x[base + 2 * BLOCK + t]
+                    - x[base + 3 * BLOCK + t];
         }
         for (int t = 0; t < n; t++) {
-            y[base + 3 * BLOCK + t] = x[base + t] + 2 * x[base + BLOCK + t] + 4 * x[base + 2 * BLOCK + t] + 8 * x[base + 3 * BLOCK + t];
+            y[base + 3 * BLOCK + t] = x[base + t] + 2 * x[base + BLOCK + t] + 4 * x[base + 2 * BLOCK + t]
+                    + 8 * x[base + 3 * BLOCK + t];
         }
         for (int t = 0; t < n; t++) {
-            y[base + 4 * BLOCK + t] = x[base + t] - 2 * x[base + BLOCK + t] + 4 * x[base + 2 * BLOCK + t] - 8 * x[base + 3 * BLOCK + t];
+            y[base + 4 * BLOCK + t] = x[base + t] - 2 * x[base + BLOCK + t] + 4 * x[base + 2 * BLOCK + t]
+                    - 8 * x[base + 3 * BLOCK + t];
         }
         for (int t = 0; t < n; t++) {
             y[base + 5 * BLOCK + t] = x[base + 3 * BLOCK + t];
@@ -410,25 +441,31 @@ final class WinogradTransforms {
 
     private static void filterGradient4Down(float[] x, float[] y, int base, int n) {
         for (int t = 0; t < n; t++) {
-            y[base + t] = x[base + t] / 4 - (x[base + ROW + t] + x[base + 2 * ROW + t]) / 6 + (x[base + 3 * ROW + t] + x[base + 4 * ROW + t]) / 24;
+            y[base + t] = x[base + t] / 4 - (x[base + ROW + t] + x[base + 2 * ROW + t]) / 6
+                    + (x[base + 3 * ROW + t] + x[base + 4 * ROW + t]) / 24;
         }
         for (int t = 0; t < n; t++) {
-            y[base + ROW + t] = (x[base + 2 * ROW + t] - x[base + ROW + t]) / 6 + (x[base + 3 * ROW + t] - x[base + 4 * ROW + t]) / 12;
+            y[base + ROW + t] = (x[base + 2 * ROW + t] - x[base + ROW + t]) / 6
+                    + (x[base + 3 * ROW + t] - x[base + 4 * ROW + t]) / 12;
         }
         for (int t = 0; t < n; t++) {
-            y[base + 2 * ROW + t] = (x[base + 3 * ROW + t] + x[base + 4 * ROW + t] - x[base + ROW + t] - x[base + 2 * ROW + t]) / 6 + x[base + 5 * ROW + t];
+            y[base + 2 * ROW + t] = (x[base + 3 * ROW + t] + x[base + 4 * ROW + t] - x[base + ROW + t]
+                    - x[base + 2 * ROW + t]) / 6 + x[base + 5 * ROW + t];
         }
     }
 
     private static void filterGradient4Across(float[] x, float[] y, int base, int n) {
         for (int t = 0; t < n; t++) {
-            y[base + t] = x[base + t] / 4 - (x[base + BLOCK + t] + x[base + 2 * BLOCK + t]) / 6 + (x[base + 3 * BLOCK + t] + x[base + 4 * BLOCK + t]) / 24;
+            y[base + t] = x[base + t] / 4 - (x[base + BLOCK + t] + x[base + 2 * BLOCK + t]) / 6
+                    + (x[base + 3 * BLOCK + t] + x[base + 4 * BLOCK + t]) / 24;
         }
         for (int t = 0; t < n; t++) {
-            y[base + BLOCK + t] = (x[base + 2 * BLOCK + t] - x[base + BLOCK + t]) / 6 + (x[base + 3 * BLOCK + t] - x[base + 4 * BLOCK + t]) / 12;
+            y[base + BLOCK + t] = (x[base + 2 * BLOCK + t] - x[base + BLOCK + t]) / 6
+                    + (x[base + 3 * BLOCK + t] - x[base + 4 * BLOCK + t]) / 12;
         }
         for (int t = 0; t < n; t++) {
-            y[base + 2 * BLOCK + t] = (x[base + 3 * BLOCK + t] + x[base + 4 * BLOCK + t] - x[base + BLOCK + t] - x[base + 2 * BLOCK + t]) / 6 + x[base + 5 * BLOCK + t];
+            y[base + 2 * BLOCK + t] = (x[base + 3 * BLOCK + t] + x[base + 4 * BLOCK + t] - x[base + BLOCK + t]
+                    - x[base + 2 * BLOCK + t]) / 6 + x[base + 5 * BLOCK + t];
         }
     }
 
