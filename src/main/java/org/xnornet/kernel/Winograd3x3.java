@@ -89,16 +89,18 @@ final class Winograd3x3 {
             transformInputs(t, x, signInput, first, g, v, tiles);
             int vStride = channels * tiles + SKEW;
             int mStride = out * tiles + SKEW;
-            for (int xi = 0; xi < positions; xi++) {
-                int parts = split == null ? 1 : split.parts(xi);
-                for (int part = 0; part < parts; part++) {
-                    int c0 = split == null ? 0 : part * split.channelsPerPart(xi);
-                    int c1 = split == null ? channels : Math.min(channels, c0 + split.channelsPerPart(xi));
-                    int slot = split == null ? xi : split.slot(xi, part);
-                    Gemm.sgemm(false, false, out, tiles, c1 - c0, 1f, u, xi * uStride + c0, channels, v,
-                            xi * vStride + c0 * tiles, tiles, 0f, m, slot * mStride, tiles);
+            overPositions(positions, (from, to) -> {
+                for (int xi = from; xi < to; xi++) {
+                    int parts = split == null ? 1 : split.parts(xi);
+                    for (int part = 0; part < parts; part++) {
+                        int c0 = split == null ? 0 : part * split.channelsPerPart(xi);
+                        int c1 = split == null ? channels : Math.min(channels, c0 + split.channelsPerPart(xi));
+                        int slot = split == null ? xi : split.slot(xi, part);
+                        Gemm.sgemm(false, false, out, tiles, c1 - c0, 1f, u, xi * uStride + c0, channels, v,
+                                xi * vStride + c0 * tiles, tiles, 0f, m, slot * mStride, tiles);
+                    }
                 }
-            }
+            });
             transformOutputs(t, split, m, tiles, first, out, g, bias, biasOff, y);
         }
     }
@@ -162,12 +164,27 @@ final class Winograd3x3 {
             int tiles = count * t.perImage();
             transformInputs(t, x, signInput, first, g, v, tiles);
             transformOutputGradients(t, dy, first, out, g, m, tiles);
-            for (int xi = 0; xi < positions; xi++) {
-                Gemm.sgemm(false, true, out, channels, tiles, 1f, m, xi * (out * tiles + SKEW), tiles, v,
-                        xi * (channels * tiles + SKEW), tiles, first == 0 ? 0f : 1f, du, xi * uStride, channels);
-            }
+            float beta = first == 0 ? 0f : 1f;
+            overPositions(positions, (from, to) -> {
+                for (int xi = from; xi < to; xi++) {
+                    Gemm.sgemm(false, true, out, channels, tiles, 1f, m, xi * (out * tiles + SKEW), tiles, v,
+                            xi * (channels * tiles + SKEW), tiles, beta, du, xi * uStride, channels);
+                }
+            });
         }
         transformFilterGradients(t, du, uStride, out * channels, dw, dwOff);
+    }
+
+    /**
+     * Runs the positions' GEMMs: side by side on the pool when a GEMM call runs on one thread
+     * ({@link Gemm#singleThreadedCalls}), one after another otherwise (each call then uses the BLAS's own threads).
+     */
+    private static void overPositions(int positions, Parallel.RangeBody body) {
+        if (Gemm.singleThreadedCalls()) {
+            Parallel.forRange(positions, 1, body);
+        } else {
+            body.run(0, positions);
+        }
     }
 
     /** u[ξ][o·channels + c] = (G w[o][c] Gᵀ)[ξ], for blocks of filters at once. */

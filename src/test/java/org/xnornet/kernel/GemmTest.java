@@ -83,6 +83,55 @@ class GemmTest {
     }
 
     @Test
+    void bandsOnThePoolAreRightAndDoNotDependOnTheThreadCount() {
+        GemmBackend netlib = NetlibGemm.preferred();
+        int before = Parallel.threads();
+        try {
+            // {m, n, k}: bands of columns, then of rows, each with a short last band
+            for (int[] s : new int[][] {{70, 600, 90}, {600, 70, 90}}) {
+                for (boolean ta : new boolean[] {false, true}) {
+                    for (boolean tb : new boolean[] {false, true}) {
+                        float[] first = null;
+                        for (int threads : new int[] {1, 2, 3}) {
+                            Parallel.setThreads(threads);
+                            float[] c = bandedProduct(netlib, ta, tb, s[0], s[1], s[2]);
+                            if (first == null) {
+                                first = c;
+                            } else {
+                                org.junit.jupiter.api.Assertions.assertArrayEquals(first, c, java.util.Arrays.toString(s)
+                                        + " threads " + threads + " ta=" + ta + " tb=" + tb);
+                            }
+                        }
+                        float[] whole = bandedProduct(null, ta, tb, s[0], s[1], s[2]);
+                        for (int i = 0; i < whole.length; i++) {
+                            assertEquals(whole[i], first[i], 1e-5f * (1 + Math.abs(whole[i])), "at " + i);
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /** C = 0.5·op(A)·op(B) + C on fixed random operands, in bands (or, with no backend, as one netlib call). */
+    private static float[] bandedProduct(GemmBackend banded, boolean ta, boolean tb, int m, int n, int k) {
+        SplittableRandom rng = new SplittableRandom(m + n);
+        int lda = (ta ? m : k) + 3;
+        int ldb = (tb ? k : n) + 2;
+        int ldc = n + 1;
+        float[] a = random(rng, (ta ? k : m) * lda + 5);
+        float[] b = random(rng, (tb ? n : k) * ldb + 4);
+        float[] c = random(rng, m * ldc + 2);
+        if (banded == null) {
+            NetlibGemm.preferred().sgemm(ta, tb, m, n, k, 0.5f, a, 5, lda, b, 4, ldb, 1f, c, 2, ldc);
+        } else {
+            Gemm.inBands(banded, ta, tb, m, n, k, 0.5f, a, 5, lda, b, 4, ldb, 1f, c, 2, ldc);
+        }
+        return c;
+    }
+
+    @Test
     void xnorPopcountEqualsFloatProductOfSigns() {
         SplittableRandom rng = new SplittableRandom(8);
         int m = 9;
