@@ -127,6 +127,18 @@ final class BenchCommand {
 
     static void conv(int batch, int reps) {
         int[][] layers = {{64, 56}, {128, 28}, {256, 14}, {512, 7}};
+        // one untimed pass over every layer first: without it the first layer timed (64@56²) ran its forward pass
+        // 25–40% below its backward's rate per FLOP, though the backward runs the same Winograd forward for dx
+        for (int[] l : layers) {
+            ConvGeometry g = ConvGeometry.square(l[0], l[1], l[1], 3, 1, 1);
+            float[] x = random(batch * l[0] * l[1] * l[1], 3);
+            float[] w = random(l[0] * l[0] * 9, 4);
+            float[] y = new float[x.length];
+            for (int i = 0; i < 3; i++) {
+                Conv.forward(x, false, batch, g, w, 0, l[0], null, 0, y);
+                Conv.backward(x, false, batch, g, w, 0, l[0], y, new float[w.length], 0, null, 0, new float[x.length]);
+            }
+        }
         for (int[] l : layers) {
             int c = l[0];
             int h = l[1];
