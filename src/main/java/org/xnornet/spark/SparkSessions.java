@@ -34,10 +34,9 @@ public final class SparkSessions {
         conf.setIfMissing("spark.driver.maxResultSize", "4g");
         // float32 weights barely compress: LZ4 on the broadcast state costs CPU on the driver and every executor.
         conf.setIfMissing("spark.broadcast.compress", "false");
-        // Spark sets OMP_NUM_THREADS = spark.task.cpus (default 1) for executors, and OpenBLAS obeys it: without
-        // this, the engine's GEMMs on an executor would use one core however many the executor has.
-        if (conf.contains("spark.executor.cores") && !conf.contains("spark.executorEnv.OPENBLAS_NUM_THREADS")) {
-            conf.set("spark.executorEnv.OPENBLAS_NUM_THREADS", conf.get("spark.executor.cores"));
-        }
+        // One OpenBLAS thread per call, as the launcher sets it for the driver: the engine then spreads GEMMs over its
+        // own pool (as many threads as the executor has cores), and executors compute exactly as a local run does
+        // (how a GEMM is split decides its last bits; org.xnornet.kernel.Gemm).
+        conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
     }
 }

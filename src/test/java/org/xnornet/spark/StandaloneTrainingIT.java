@@ -41,11 +41,11 @@ class StandaloneTrainingIT {
         reference = TrainJob.run(SharedSpark.session(), settings()).state();
         StandaloneCluster.stopActiveSessions();
         cluster = StandaloneCluster.start(2, 1, "1g");
-        // Spark gives executors OMP_NUM_THREADS = spark.task.cpus (1), which OpenBLAS obeys; OpenBLAS's results depend
-        // on its thread count in the last bit, so the executors get the local run's count (docs/DISTRIBUTED.md).
+        // OpenBLAS's results depend on how a GEMM is split in the last bit, so the executors get the local run's
+        // OpenBLAS setting (one thread per call under Maven, as the trainer's default; docs/DISTRIBUTED.md).
         spark = SparkSession.builder().config(cluster.driverConf("standalone-training-it")
-                .set("spark.executorEnv.OPENBLAS_NUM_THREADS",
-                        Integer.toString(Runtime.getRuntime().availableProcessors()))).getOrCreate();
+                .set("spark.executorEnv.OPENBLAS_NUM_THREADS", System.getenv().getOrDefault("OPENBLAS_NUM_THREADS",
+                        Integer.toString(Runtime.getRuntime().availableProcessors())))).getOrCreate();
     }
 
     @AfterAll
