@@ -226,8 +226,8 @@ final class Winograd3x3 {
                 int first = b * BLOCK;
                 int n = Math.min(BLOCK, pairs - first);
                 for (int xi = 0; xi < alpha * alpha; xi++) {
-                    System.arraycopy(du, xi * stride
-                            + first, points, WinogradTransforms.offset(xi / alpha, xi % alpha), n);
+                    System.arraycopy(du, xi * stride + first, points,
+                            WinogradTransforms.offset(xi / alpha, xi % alpha), n);
                 }
                 WinogradTransforms.apply2d(filterGradient, points, tmp, res, n);
                 for (int k = 0; k < 9; k++) {
@@ -271,7 +271,7 @@ final class Winograd3x3 {
                         padPlane(x, signs, (first + run.image) * channels + c, g, plane, ph, pw);
                         loaded = run.image;
                     }
-                    int b = mm * (run.row * pw + run.column);
+                    int b = run.corner(0, pw);
                     for (int k = run.k, end = run.k + run.length; k < end; k++, b += mm) {
                         gatherTile(plane, b, pw, alpha, points, k);
                     }
@@ -381,8 +381,8 @@ final class Winograd3x3 {
                     WinogradTransforms.splitHighLow(points, high, low);
                     for (int xi = 0; xi < alpha * alpha; xi++) {
                         for (int part = 1; part < split.parts(xi); part++) {
-                            addHighLow(m, split.slot(xi, part) * stride + o * tiles + start, high, low,
-                                    WinogradTransforms.offset(xi / alpha, xi % alpha), n);
+                            WinogradTransforms.addHighLow(m, split.slot(xi, part) * stride + o * tiles + start,
+                                    high, low, WinogradTransforms.offset(xi / alpha, xi % alpha), n);
                         }
                     }
                     WinogradTransforms.apply2d(output, high, tmp, res, n);
@@ -391,7 +391,7 @@ final class Winograd3x3 {
                 float b = bias == null ? 0f : bias[biasOff + o];
                 for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
                     int rows = Math.min(mm, oh - mm * run.row);
-                    int dst = ((first + run.image) * out + o) * oh * ow + mm * (run.row * ow + run.column);
+                    int dst = run.corner(((first + run.image) * out + o) * oh * ow, ow);
                     for (int r = 0; r < rows; r++, dst += ow) {
                         // along the output row, tile after tile
                         int q = WinogradTransforms.offset(r, 0) + run.k;
@@ -424,17 +424,6 @@ final class Winograd3x3 {
         return low == null ? res[at] : (res[at] * 4096 + low[at]) / 576;
     }
 
-    /** Adds the integers m[src
-            + t] (t &lt; n), split as in {@link WinogradTransforms#splitHighLow}, to a grid's stream. */
-    private static void addHighLow(float[] m, int src, float[] high, float[] low, int at, int n) {
-        for (int t = 0; t < n; t++) {
-            float v = m[src + t];
-            float h = (v * 0x1p-12f + 0x1.8p23f) - 0x1.8p23f;
-            high[at + t] += h;
-            low[at + t] += v - h * 4096;
-        }
-    }
-
     /** m[ξ][o][t] = (A dY Aᵀ)[ξ] for each m×m output-gradient tile dY (zero past the output's edge). */
     private static void transformOutputGradients(Tiling t, float[] dy, int first, int out, ConvGeometry g,
                                                  float[] m, int tiles) {
@@ -455,7 +444,7 @@ final class Winograd3x3 {
                 int n = Math.min(BLOCK, tiles - start);
                 for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
                     int rows = Math.min(mm, oh - mm * run.row);
-                    int src = ((first + run.image) * out + o) * oh * ow + mm * (run.row * ow + run.column);
+                    int src = run.corner(((first + run.image) * out + o) * oh * ow, ow);
                     for (int r = 0; r < mm; r++, src += ow) {
                         // along the output row, tile after tile; zeros past the output's edge
                         int q = WinogradTransforms.offset(r, 0) + run.k;
@@ -500,6 +489,11 @@ final class Winograd3x3 {
             this.tiling = tiling;
             this.count = count;
             tile = start;
+        }
+
+        /** Where the run's first tile starts in a plane at {@code plane} with rows of {@code rowLength}. */
+        int corner(int plane, int rowLength) {
+            return plane + tiling.m() * (row * rowLength + column);
         }
 
         /** Moves to the next run; false past the last. */

@@ -122,12 +122,26 @@ final class WinogradTransforms {
      */
     static void splitHighLow(float[] grid, float[] high, float[] low) {
         for (int i = 0; i < SIZE; i++) {
-            // adding and subtracting 1.5·2²³ rounds to an integer (|v / 4096| ≤ 2¹² is far inside its range)
-            high[i] = (grid[i] * 0x1p-12f + 0x1.8p23f) - 0x1.8p23f;
+            high[i] = high(grid[i]);
         }
         for (int i = 0; i < SIZE; i++) {
             low[i] = grid[i] - high[i] * 4096;
         }
+    }
+
+    /** Adds the integers m[src + t] (t &lt; n), split as {@link #splitHighLow} does, to stream {@code at} of a grid. */
+    static void addHighLow(float[] m, int src, float[] high, float[] low, int at, int n) {
+        for (int t = 0; t < n; t++) {
+            float v = m[src + t];
+            float h = high(v);
+            high[at + t] += h;
+            low[at + t] += v - h * 4096;
+        }
+    }
+
+    /** round(v / 4096): adding and subtracting 1.5·2²³ rounds to an integer (|v / 4096| ≤ 2¹² is far inside range). */
+    private static float high(float v) {
+        return (v * 0x1p-12f + 0x1.8p23f) - 0x1.8p23f;
     }
 
     private static void input2Down(float[] x, float[] y, int base, int n) {

@@ -16,15 +16,30 @@ class GemmTest {
         return a;
     }
 
+    /**
+     * Random operands of an m×n×k product with padded leading dimensions, A from offset 5, B from 4 and C from 2, so
+     * that kernels reading outside their window change the result.
+     */
+    private record Operands(float[] a, int lda, float[] b, int ldb, float[] c, int ldc) {
+        static Operands of(SplittableRandom rng, boolean ta, boolean tb, int m, int n, int k) {
+            int lda = (ta ? m : k) + 3;
+            int ldb = (tb ? k : n) + 2;
+            int ldc = n + 1;
+            float[] a = random(rng, (ta ? k : m) * lda + 5);
+            float[] b = random(rng, (tb ? n : k) * ldb + 4);
+            return new Operands(a, lda, b, ldb, random(rng, m * ldc + 2), ldc);
+        }
+    }
+
     private static void check(GemmBackend backend, boolean ta, boolean tb, int m, int n, int k, float alpha,
                               float beta) {
-        SplittableRandom rng = new SplittableRandom(m * 31L + n * 7L + k);
-        int lda = (ta ? m : k) + 3;
-        int ldb = (tb ? k : n) + 2;
-        int ldc = n + 1;
-        float[] a = random(rng, (ta ? k : m) * lda + 5);
-        float[] b = random(rng, (tb ? n : k) * ldb + 4);
-        float[] c = random(rng, m * ldc + 2);
+        Operands o = Operands.of(new SplittableRandom(m * 31L + n * 7L + k), ta, tb, m, n, k);
+        int lda = o.lda();
+        int ldb = o.ldb();
+        int ldc = o.ldc();
+        float[] a = o.a();
+        float[] b = o.b();
+        float[] c = o.c();
         float[] expected = c.clone();
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -116,19 +131,14 @@ class GemmTest {
 
     /** C = 0.5·op(A)·op(B) + C on fixed random operands, in bands (or, with no backend, as one netlib call). */
     private static float[] bandedProduct(GemmBackend banded, boolean ta, boolean tb, int m, int n, int k) {
-        SplittableRandom rng = new SplittableRandom(m + n);
-        int lda = (ta ? m : k) + 3;
-        int ldb = (tb ? k : n) + 2;
-        int ldc = n + 1;
-        float[] a = random(rng, (ta ? k : m) * lda + 5);
-        float[] b = random(rng, (tb ? n : k) * ldb + 4);
-        float[] c = random(rng, m * ldc + 2);
+        Operands o = Operands.of(new SplittableRandom(m + n), ta, tb, m, n, k);
         if (banded == null) {
-            NetlibGemm.preferred().sgemm(ta, tb, m, n, k, 0.5f, a, 5, lda, b, 4, ldb, 1f, c, 2, ldc);
+            NetlibGemm.preferred().sgemm(ta, tb, m, n, k, 0.5f, o.a(), 5, o.lda(), o.b(), 4, o.ldb(), 1f, o.c(), 2,
+                    o.ldc());
         } else {
-            Gemm.inBands(banded, ta, tb, m, n, k, 0.5f, a, 5, lda, b, 4, ldb, 1f, c, 2, ldc);
+            Gemm.inBands(banded, ta, tb, m, n, k, 0.5f, o.a(), 5, o.lda(), o.b(), 4, o.ldb(), 1f, o.c(), 2, o.ldc());
         }
-        return c;
+        return o.c();
     }
 
     @Test
