@@ -5,7 +5,10 @@ package org.xnornet.kernel;
  * filters go to {@code U = G g Gᵀ} and input tiles to {@code V = Bᵀ d B} (α×α each, α = m + 2); the α² positions ξ
  * are independent GEMMs {@code M_ξ = U_ξ · V_ξ} of shape [out × channels]·[channels × tiles]; each m×m output tile
  * is {@code Aᵀ M A}. A tile costs α² multiplications per channel pair instead of 9m²: 2.25× fewer for m = 2, 4×
- * for m = 4. The weight gradient runs the transposed transforms around one deep GEMM per position.
+ * for m = 4. Layers with few filters run the forward pass block by block ({@link #forwardByBlocks}: a block's
+ * transformed tiles stay in cache from input transform to output transform); the others go through arrays for a
+ * whole chunk of images, with the positions' GEMMs side by side. The weight gradient runs the transposed transforms
+ * around one deep GEMM per position.
  *
  * <p>Forward passes of binary layers (sign applied to the input, ±1 weights) run F(4×4, 3×3) in integers
  * ({@link ExactSplit}): they give exactly the im2col integers, whatever the chunking of images — which keeps one
@@ -19,6 +22,15 @@ final class Winograd3x3 {
     static final int TARGET_TILES = 8192;
     /** Smallest channel count (in and out) worth the transforms; narrower layers stay with im2col. */
     static final int MIN_CHANNELS = 16;
+    /** Fewest blocks of tiles for which {@link #forwardByBlocks} is used (with fewer, workers would idle). */
+    static final int FUSED_MIN_BLOCKS = 8;
+    /**
+     * Largest out × channels for which {@link #forwardByBlocks} is used: its blocks read all transformed filters
+     * (36·out·channels floats) each, which at 128 × 128 still measured faster than going through memory.
+     */
+    static final long FUSED_MAX_PAIRS = 128 * 128;
+    private static volatile int fusedMinBlocks = FUSED_MIN_BLOCKS;
+    private static volatile long fusedMaxPairs = FUSED_MAX_PAIRS;
     /** Output tile side m: 4, or 2 with {@code -Dxnornet.winograd.tile=2}. */
     private static volatile int tile = Integer.getInteger("xnornet.winograd.tile", 4);
     /**
@@ -38,6 +50,15 @@ final class Winograd3x3 {
             throw new IllegalArgumentException("Winograd tile must be 2 or 4, was " + m);
         }
         tile = m;
+    }
+
+    /**
+     * Sets when {@link #forward} runs block by block: from {@code minBlocks} blocks of tiles, up to {@code maxPairs}
+     * out × channels; for tests and benchmarks ({@link #FUSED_MIN_BLOCKS} and {@link #FUSED_MAX_PAIRS} by default).
+     */
+    static void fuseWhen(int minBlocks, long maxPairs) {
+        fusedMinBlocks = minBlocks;
+        fusedMaxPairs = maxPairs;
     }
 
     /** Whether {@link #forward} handles this layer: a 3×3 kernel, stride 1, enough channels both ways. */
@@ -81,6 +102,11 @@ final class Winograd3x3 {
         float[] u = Scratch.floats(Scratch.WINOGRAD_FILTER, positions * uStride);
         transformFilters(t, split == null ? WinogradTransforms.filter(t.m()) : WinogradTransforms.FILTER_INTEGER4, w,
                 wOff, out, channels, u, uStride);
+        int blocks = (batch * t.perImage() + BLOCK - 1) / BLOCK;
+        if (Gemm.singleThreadedCalls() && blocks >= fusedMinBlocks && (long) out * channels <= fusedMaxPairs) {
+            forwardByBlocks(t, split, slots, x, signInput, batch, g, u, uStride, out, bias, biasOff, y);
+            return;
+        }
         float[] v = Scratch.floats(Scratch.PATCH, positions * (channels * t.chunk() * t.perImage() + SKEW));
         float[] m = Scratch.floats(Scratch.OUTPUT, slots * (out * t.chunk() * t.perImage() + SKEW));
         for (int first = 0; first < batch; first += t.chunk()) {
@@ -91,17 +117,61 @@ final class Winograd3x3 {
             int mStride = out * tiles + SKEW;
             overPositions(positions, (from, to) -> {
                 for (int xi = from; xi < to; xi++) {
-                    int parts = split == null ? 1 : split.parts(xi);
-                    for (int part = 0; part < parts; part++) {
-                        int c0 = split == null ? 0 : part * split.channelsPerPart(xi);
-                        int c1 = split == null ? channels : Math.min(channels, c0 + split.channelsPerPart(xi));
-                        int slot = split == null ? xi : split.slot(xi, part);
-                        Gemm.sgemm(false, false, out, tiles, c1 - c0, 1f, u, xi * uStride + c0, channels, v,
-                                xi * vStride + c0 * tiles, tiles, 0f, m, slot * mStride, tiles);
-                    }
+                    positionGemm(split, xi, out, channels, tiles, u, uStride, v, vStride, m, mStride);
                 }
             });
             transformOutputs(t, split, m, tiles, first, out, g, bias, biasOff, y);
+        }
+    }
+
+    /**
+     * The forward pass one block of {@link #BLOCK} tiles at a time, each block on one worker from input transform
+     * through its α² GEMMs to output transform, so that its transformed tiles stay in cache instead of going to memory
+     * and back (when there are enough blocks and few enough filters: see {@link #fuseWhen}). The
+     * blocks are fixed by the shape, so results do not depend on the thread count.
+     */
+    private static void forwardByBlocks(Tiling t, ExactSplit split, int slots, float[] x, boolean signInput,
+                                        int batch, ConvGeometry g, float[] u, int uStride, int out, float[] bias,
+                                        int biasOff, float[] y) {
+        int channels = g.channels();
+        int positions = t.positions();
+        int tiles = batch * t.perImage();
+        int vStride = channels * BLOCK + SKEW;
+        int mStride = out * BLOCK + SKEW;
+        Parallel.forRange((tiles + BLOCK - 1) / BLOCK, 1, (from, to) -> {
+            Grids grids = new Grids(t, g, split != null);
+            float[] v = Scratch.floats(Scratch.PATCH, positions * vStride);
+            float[] m = Scratch.floats(Scratch.OUTPUT, slots * mStride);
+            for (int block = from; block < to; block++) {
+                int start = block * BLOCK;
+                int n = Math.min(BLOCK, tiles - start);
+                for (int c = 0; c < channels; c++) {
+                    inputBlock(t, x, signInput, 0, g, c, start, n, grids, v, c * n, vStride);
+                }
+                for (int xi = 0; xi < positions; xi++) {
+                    positionGemm(split, xi, out, channels, n, u, uStride, v, vStride, m, mStride);
+                }
+                for (int o = 0; o < out; o++) {
+                    outputBlock(t, split, m, o * n, mStride, n, 0, start, o, out, g,
+                            bias == null ? 0f : bias[biasOff + o], grids, y);
+                }
+            }
+        });
+    }
+
+    /**
+     * M_ξ = U_ξ · V_ξ for {@code tiles} tiles: u at ξ·uStride ([out × channels]), v at ξ·vStride ([channels × tiles]),
+     * the result at slot·mStride ([out × tiles]); with an {@link ExactSplit}, in its channel parts and slots.
+     */
+    private static void positionGemm(ExactSplit split, int xi, int out, int channels, int tiles, float[] u,
+                                     int uStride, float[] v, int vStride, float[] m, int mStride) {
+        int parts = split == null ? 1 : split.parts(xi);
+        for (int part = 0; part < parts; part++) {
+            int c0 = split == null ? 0 : part * split.channelsPerPart(xi);
+            int c1 = split == null ? channels : Math.min(channels, c0 + split.channelsPerPart(xi));
+            int slot = split == null ? xi : split.slot(xi, part);
+            Gemm.sgemm(false, false, out, tiles, c1 - c0, 1f, u, xi * uStride + c0, channels, v,
+                    xi * vStride + c0 * tiles, tiles, 0f, m, slot * mStride, tiles);
         }
     }
 
@@ -249,40 +319,48 @@ final class Winograd3x3 {
     private static void transformInputs(Tiling t, float[] x, boolean signs, int first, ConvGeometry g, float[] v,
                                         int tiles) {
         int channels = g.channels();
-        int mm = t.m();
-        int alpha = t.alpha();
-        int ph = mm * t.tilesH() + 2;
-        int pw = mm * t.tilesW() + 2;
         int stride = channels * tiles + SKEW;
         int blocks = (tiles + BLOCK - 1) / BLOCK;
-        WinogradTransforms.Transform input = WinogradTransforms.input(mm);
         Parallel.forRange(channels * blocks, 1, (from, to) -> {
-            float[] plane = Scratch.floats(Scratch.PLANE, ph * pw);
-            float[] points = new float[WinogradTransforms.SIZE];
-            float[] tmp = new float[WinogradTransforms.SIZE];
-            float[] res = new float[WinogradTransforms.SIZE];
+            Grids grids = new Grids(t, g, false);
             for (int item = from; item < to; item++) {
                 int c = item / blocks;
                 int start = (item % blocks) * BLOCK;
-                int n = Math.min(BLOCK, tiles - start);
-                int loaded = -1;
-                for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
-                    if (run.image != loaded) {
-                        padPlane(x, signs, (first + run.image) * channels + c, g, plane, ph, pw);
-                        loaded = run.image;
-                    }
-                    int b = run.corner(0, pw);
-                    for (int k = run.k, end = run.k + run.length; k < end; k++, b += mm) {
-                        gatherTile(plane, b, pw, alpha, points, k);
-                    }
-                }
-                WinogradTransforms.apply2d(input, points, tmp, res, n);
-                for (int xi = 0; xi < alpha * alpha; xi++) {
-                    System.arraycopy(res, WinogradTransforms.offset(xi / alpha, xi % alpha), v,
-                            xi * stride + c * tiles + start, n);
-                }
+                inputBlock(t, x, signs, first, g, c, start, Math.min(BLOCK, tiles - start), grids, v,
+                        c * tiles + start, stride);
             }
         });
+    }
+
+    /**
+     * Transforms channel c of the n tiles from chunk tile {@code start} (n ≤ {@link #BLOCK}) into v: position ξ at
+     * {@code v[ξ·stride + at + k]} for the block's tile k. Each image's plane is copied, zero-padded (and signed),
+     * into the grids' plane buffer, the tiles are gathered point by point into a grid of streams, and the transform
+     * maps those with SIMD arithmetic ({@link WinogradTransforms}).
+     */
+    private static void inputBlock(Tiling t, float[] x, boolean signs, int first, ConvGeometry g, int c, int start,
+                                   int n, Grids grids, float[] v, int at, int stride) {
+        int mm = t.m();
+        int alpha = t.alpha();
+        int loaded = -1;
+        for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
+            if (run.image != loaded) {
+                // only the plane rows under this image's tiles in the block
+                int lastTile = Math.min(start + n, (run.image + 1) * t.perImage()) - 1;
+                int lastRow = lastTile % t.perImage() / t.tilesW();
+                padPlane(x, signs, (first + run.image) * g.channels() + c, g, grids.plane, grids.planeWidth,
+                        mm * run.row, mm * lastRow + alpha);
+                loaded = run.image;
+            }
+            int b = run.corner(0, grids.planeWidth);
+            for (int k = run.k, end = run.k + run.length; k < end; k++, b += mm) {
+                gatherTile(grids.plane, b, grids.planeWidth, alpha, grids.points, k);
+            }
+        }
+        WinogradTransforms.apply2d(WinogradTransforms.input(mm), grids.points, grids.tmp, grids.res, n);
+        for (int xi = 0; xi < alpha * alpha; xi++) {
+            System.arraycopy(grids.res, WinogradTransforms.offset(xi / alpha, xi % alpha), v, xi * stride + at, n);
+        }
     }
 
     /** Point (i, j) of the α×α tile at plane[b] (row length pw) to stream (i, j) of the grid, at tile k. */
@@ -309,41 +387,40 @@ final class Winograd3x3 {
     }
 
     /**
-     * Copies plane {@code index} of x into plane[ph][pw] at the layer's padding offset (signed), zeros around it.
-     * Short rows are copied by a plain loop: at 7×7, calls to {@code System.arraycopy} cost more than the copying.
+     * Rows [fromRow, toRow) of plane {@code index} of x, zero-padded (and signed), to plane (rows of pw floats) at the
+     * layer's padding offset. Short rows are copied by a plain loop: at 7×7, calls to {@code System.arraycopy} cost
+     * more than the copying.
      */
-    private static void padPlane(float[] x, boolean signs, int index, ConvGeometry g, float[] plane, int ph, int pw) {
+    private static void padPlane(float[] x, boolean signs, int index, ConvGeometry g, float[] plane, int pw,
+                                 int fromRow, int toRow) {
         int height = g.height();
         int width = g.width();
         int pad = g.padding();
         int cols = Math.min(width, pw - pad);
-        int rows = Math.min(height, ph - pad);
-        int dst = 0;
-        for (int end = pad * pw; dst < end; dst++) {
-            plane[dst] = 0f;
-        }
-        for (int yy = 0, src = index * height * width; yy < rows; yy++, src += width) {
-            for (int end = dst + pad; dst < end; dst++) {
+        for (int row = fromRow, dst = fromRow * pw; row < toRow; row++) {
+            int end = dst + pw;
+            int yy = row - pad;
+            if (yy >= 0 && yy < height) {
+                for (int stop = dst + pad; dst < stop; dst++) {
+                    plane[dst] = 0f;
+                }
+                int src = (index * height + yy) * width;
+                if (signs) {
+                    for (int xx = 0; xx < cols; xx++) {
+                        plane[dst + xx] = Im2Col.sign(x[src + xx]);
+                    }
+                } else if (cols >= 16) {
+                    System.arraycopy(x, src, plane, dst, cols);
+                } else {
+                    for (int xx = 0; xx < cols; xx++) {
+                        plane[dst + xx] = x[src + xx];
+                    }
+                }
+                dst += cols;
+            }
+            for (; dst < end; dst++) {
                 plane[dst] = 0f;
             }
-            if (signs) {
-                for (int xx = 0; xx < cols; xx++) {
-                    plane[dst + xx] = Im2Col.sign(x[src + xx]);
-                }
-            } else if (cols >= 16) {
-                System.arraycopy(x, src, plane, dst, cols);
-            } else {
-                for (int xx = 0; xx < cols; xx++) {
-                    plane[dst + xx] = x[src + xx];
-                }
-            }
-            dst += cols;
-            for (int end = (pad + yy + 1) * pw; dst < end; dst++) {
-                plane[dst] = 0f;
-            }
-        }
-        for (int end = ph * pw; dst < end; dst++) {
-            plane[dst] = 0f;
         }
     }
 
@@ -353,75 +430,72 @@ final class Winograd3x3 {
      */
     private static void transformOutputs(Tiling t, ExactSplit split, float[] m, int tiles, int first, int out,
                                          ConvGeometry g, float[] bias, int biasOff, float[] y) {
-        int oh = g.outHeight();
-        int ow = g.outWidth();
         int stride = out * tiles + SKEW;
-        int mm = t.m();
-        int alpha = t.alpha();
         int blocks = (tiles + BLOCK - 1) / BLOCK;
-        WinogradTransforms.Transform output = WinogradTransforms.output(mm);
         Parallel.forRange(out * blocks, 1, (from, to) -> {
-            float[] points = new float[WinogradTransforms.SIZE];
-            float[] tmp = new float[WinogradTransforms.SIZE];
-            float[] res = new float[WinogradTransforms.SIZE];
-            float[] high = split == null ? null : new float[WinogradTransforms.SIZE];
-            float[] low = split == null ? null : new float[WinogradTransforms.SIZE];
-            float[] lowRes = split == null ? null : new float[WinogradTransforms.SIZE];
+            Grids grids = new Grids(t, null, split != null);
             for (int item = from; item < to; item++) {
                 int o = item / blocks;
                 int start = (item % blocks) * BLOCK;
-                int n = Math.min(BLOCK, tiles - start);
-                for (int xi = 0; xi < alpha * alpha; xi++) {
-                    System.arraycopy(m, xi * stride + o * tiles + start, points,
-                            WinogradTransforms.offset(xi / alpha, xi % alpha), n);
-                }
-                if (split == null) {
-                    WinogradTransforms.apply2d(output, points, tmp, res, n);
-                } else {
-                    WinogradTransforms.splitHighLow(points, high, low);
-                    for (int xi = 0; xi < alpha * alpha; xi++) {
-                        for (int part = 1; part < split.parts(xi); part++) {
-                            WinogradTransforms.addHighLow(m, split.slot(xi, part) * stride + o * tiles + start,
-                                    high, low, WinogradTransforms.offset(xi / alpha, xi % alpha), n);
-                        }
-                    }
-                    WinogradTransforms.apply2d(output, high, tmp, res, n);
-                    WinogradTransforms.apply2d(output, low, tmp, lowRes, n);
-                }
-                float b = bias == null ? 0f : bias[biasOff + o];
-                for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
-                    int rows = Math.min(mm, oh - mm * run.row);
-                    int dst = run.corner(((first + run.image) * out + o) * oh * ow, ow);
-                    for (int r = 0; r < rows; r++, dst += ow) {
-                        // along the output row, tile after tile
-                        int q = WinogradTransforms.offset(r, 0) + run.k;
-                        for (int i = 0; i < run.length; i++) {
-                            int d = dst + mm * i;
-                            int cols = Math.min(mm, ow - mm * (run.column + i));
-                            int at = q + i;
-                            if (cols == 4) {
-                                y[d] = value(res, lowRes, at) + b;
-                                y[d + 1] = value(res, lowRes, at + BLOCK) + b;
-                                y[d + 2] = value(res, lowRes, at + 2 * BLOCK) + b;
-                                y[d + 3] = value(res, lowRes, at + 3 * BLOCK) + b;
-                            } else {
-                                for (int col = 0; col < cols; col++) {
-                                    y[d + col] = value(res, lowRes, at + col * BLOCK) + b;
-                                }
-                            }
-                        }
-                    }
-                }
+                outputBlock(t, split, m, o * tiles + start, stride, Math.min(BLOCK, tiles - start), first, start, o,
+                        out, g, bias == null ? 0f : bias[biasOff + o], grids, y);
             }
         });
     }
 
     /**
-     * Output point {@code at} of the transformed grid: res itself, or with the exact split (low given) 4096·res + low,
-     * which is 576·y exactly (below 2²⁴ for up to 3640 channels), divided exactly.
+     * Writes output channel o of the n tiles from chunk tile {@code start} (n ≤ {@link #BLOCK}) to y: the tile's
+     * transformed sums are read at {@code m[slot·stride + at + k]} (slot ξ, or an {@link ExactSplit}'s slots, which
+     * hold 576 times the sums in parts), mapped by Aᵀ · A, cut at the output's edge, plus the bias.
      */
-    private static float value(float[] res, float[] low, int at) {
-        return low == null ? res[at] : (res[at] * 4096 + low[at]) / 576;
+    private static void outputBlock(Tiling t, ExactSplit split, float[] m, int at, int stride, int n, int first,
+                                    int start, int o, int out, ConvGeometry g, float bias, Grids grids, float[] y) {
+        int oh = g.outHeight();
+        int ow = g.outWidth();
+        int mm = t.m();
+        int alpha = t.alpha();
+        WinogradTransforms.Transform output = WinogradTransforms.output(mm);
+        float[] res = grids.res;
+        for (int xi = 0; xi < alpha * alpha; xi++) {
+            System.arraycopy(m, xi * stride + at, grids.points, WinogradTransforms.offset(xi / alpha, xi % alpha), n);
+        }
+        if (split == null) {
+            WinogradTransforms.apply2d(output, grids.points, grids.tmp, res, n);
+        } else {
+            WinogradTransforms.splitHighLow(grids.points, grids.high, grids.low);
+            for (int xi = 0; xi < alpha * alpha; xi++) {
+                for (int part = 1; part < split.parts(xi); part++) {
+                    WinogradTransforms.addHighLow(m, split.slot(xi, part) * stride + at, grids.high, grids.low,
+                            WinogradTransforms.offset(xi / alpha, xi % alpha), n);
+                }
+            }
+            WinogradTransforms.apply2d(output, grids.high, grids.tmp, res, n);
+            WinogradTransforms.apply2d(output, grids.low, grids.tmp, grids.lowRes, n);
+            WinogradTransforms.joinHighLow576(res, grids.lowRes);
+        }
+        for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
+            int rows = Math.min(mm, oh - mm * run.row);
+            int dst = run.corner(((first + run.image) * out + o) * oh * ow, ow);
+            for (int r = 0; r < rows; r++, dst += ow) {
+                // along the output row, tile after tile
+                int q = WinogradTransforms.offset(r, 0) + run.k;
+                for (int i = 0; i < run.length; i++) {
+                    int d = dst + mm * i;
+                    int cols = Math.min(mm, ow - mm * (run.column + i));
+                    int p = q + i;
+                    if (cols == 4) {
+                        y[d] = res[p] + bias;
+                        y[d + 1] = res[p + BLOCK] + bias;
+                        y[d + 2] = res[p + 2 * BLOCK] + bias;
+                        y[d + 3] = res[p + 3 * BLOCK] + bias;
+                    } else {
+                        for (int col = 0; col < cols; col++) {
+                            y[d + col] = res[p + col * BLOCK] + bias;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** m[ξ][o][t] = (A dY Aᵀ)[ξ] for each m×m output-gradient tile dY (zero past the output's edge). */
@@ -471,6 +545,28 @@ final class Winograd3x3 {
                 }
             }
         });
+    }
+
+    /** One worker's grids of streams for a block's transforms, and its buffer for a padded input plane. */
+    private static final class Grids {
+        final float[] points = new float[WinogradTransforms.SIZE];
+        final float[] tmp = new float[WinogradTransforms.SIZE];
+        final float[] res = new float[WinogradTransforms.SIZE];
+        /** For an {@link ExactSplit}: the sums' 4096s and units, and the units' transform; null otherwise. */
+        final float[] high;
+        final float[] low;
+        final float[] lowRes;
+        /** The padded plane (from the thread's {@link Scratch}) when inputs are transformed; null otherwise. */
+        final float[] plane;
+        final int planeWidth;
+
+        Grids(Tiling t, ConvGeometry inputs, boolean exact) {
+            high = exact ? new float[WinogradTransforms.SIZE] : null;
+            low = exact ? new float[WinogradTransforms.SIZE] : null;
+            lowRes = exact ? new float[WinogradTransforms.SIZE] : null;
+            planeWidth = t.m() * t.tilesW() + 2;
+            plane = inputs == null ? null : Scratch.floats(Scratch.PLANE, (t.m() * t.tilesH() + 2) * planeWidth);
+        }
     }
 
     /** A block's tiles as runs along rows of tiles: image, tile row, first column, length, index in the block. */

@@ -139,9 +139,25 @@ final class WinogradTransforms {
         }
     }
 
+    /**
+     * res = (4096·res + low) / 576 for every value of a grid, where 4096·res + low is 576 times an integer of
+     * magnitude below 2¹⁵, held exactly (below 2²⁴): multiplying by the float nearest 1/576 lands within 0.01 of that
+     * integer, and rounding gives it exactly, without a division per value.
+     */
+    static void joinHighLow576(float[] res, float[] low) {
+        for (int i = 0; i < SIZE; i++) {
+            res[i] = rint((res[i] * 4096 + low[i]) * (1f / 576));
+        }
+    }
+
+    /** v rounded to the nearest integer, for |v| &lt; 2²²: adding and subtracting 1.5·2²³ rounds in float. */
+    private static float rint(float v) {
+        return (v + 0x1.8p23f) - 0x1.8p23f;
+    }
+
     /** round(v / 4096): adding and subtracting 1.5·2²³ rounds to an integer (|v / 4096| ≤ 2¹² is far inside range). */
     private static float high(float v) {
-        return (v * 0x1p-12f + 0x1.8p23f) - 0x1.8p23f;
+        return rint(v * 0x1p-12f);
     }
 
     private static void input2Down(float[] x, float[] y, int base, int n) {

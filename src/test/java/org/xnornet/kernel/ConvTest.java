@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The convolution kernels against a naive double-precision convolution, every way the 3×3 stride-1 layers can run
@@ -20,7 +20,14 @@ class ConvTest {
     void restore() {
         Conv.useWinograd(true);
         Winograd3x3.useTile(4);
+        Winograd3x3.fuseWhen(Winograd3x3.FUSED_MIN_BLOCKS, Winograd3x3.FUSED_MAX_PAIRS);
         Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** F(tile×tile, 3×3), block by block from input to output transform or through whole-chunk arrays. */
+    private static void useWinograd(int tile, boolean byBlocks) {
+        Winograd3x3.useTile(tile);
+        Winograd3x3.fuseWhen(byBlocks ? 1 : Integer.MAX_VALUE, byBlocks ? Long.MAX_VALUE : 0);
     }
 
     private static float[] random(SplittableRandom rng, int n, boolean zeros) {
@@ -98,9 +105,9 @@ class ConvTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 4})
-    void winogradAndIm2colMatchTheNaiveConvolutionOnOddAndEvenSizes(int tile) {
-        Winograd3x3.useTile(tile);
+    @CsvSource({"2, false", "2, true", "4, false", "4, true"})
+    void winogradAndIm2colMatchTheNaiveConvolutionOnOddAndEvenSizes(int tile, boolean byBlocks) {
+        useWinograd(tile, byBlocks);
         SplittableRandom rng = new SplittableRandom(3);
         // the last shape has more tiles than a transform block, so blocks start and end inside images
         int[][] shapes = {{16, 7, 7, 16, 1}, {17, 9, 6, 20, 1}, {16, 5, 8, 16, 0}, {24, 4, 5, 16, 2}, {32, 1, 1, 16, 1},
@@ -122,12 +129,12 @@ class ConvTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 4})
-    void onSignsWinogradGivesExactlyTheIm2colIntegersWhateverTheBatch(int tile) {
+    @CsvSource({"2, false", "2, true", "4, false", "4, true"})
+    void onSignsWinogradGivesExactlyTheIm2colIntegersWhateverTheBatch(int tile, boolean byBlocks) {
         SplittableRandom rng = new SplittableRandom(5);
         // {channels, height, width}: 512 channels split F(4×4)'s corner position into two exact GEMMs
         for (int[] shape : new int[][] {{64, 9, 7}, {512, 7, 7}}) {
-            Winograd3x3.useTile(tile);
+            useWinograd(tile, byBlocks);
             int channels = shape[0];
             int pixels = shape[1] * shape[2];
             ConvGeometry g = ConvGeometry.square(channels, shape[1], shape[2], 3, 1, 1);
@@ -150,9 +157,9 @@ class ConvTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 4})
-    void winogradDoesNotDependOnTheThreadCount(int tile) {
-        Winograd3x3.useTile(tile);
+    @CsvSource({"2, false", "2, true", "4, false", "4, true"})
+    void winogradDoesNotDependOnTheThreadCount(int tile, boolean byBlocks) {
+        useWinograd(tile, byBlocks);
         SplittableRandom rng = new SplittableRandom(9);
         ConvGeometry g = ConvGeometry.square(32, 14, 14, 3, 1, 1);
         int out = 48;
@@ -166,9 +173,9 @@ class ConvTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 4})
-    void winogradGradientsMatchIm2col(int tile) {
-        Winograd3x3.useTile(tile);
+    @CsvSource({"2, false", "2, true", "4, false", "4, true"})
+    void winogradGradientsMatchIm2col(int tile, boolean byBlocks) {
+        useWinograd(tile, byBlocks);
         SplittableRandom rng = new SplittableRandom(11);
         // {height, width, padding}; 33×29 makes more tiles than a transform block, so blocks start and end inside images
         for (int[] shape : new int[][] {{8, 7, 0}, {8, 7, 1}, {8, 7, 2}, {33, 29, 1}}) {
@@ -186,7 +193,6 @@ class ConvTest {
             float[][] dw = new float[2][];
             for (int k = 0; k < 2; k++) {
                 Conv.useWinograd(k == 0);
-                Winograd3x3.useTile(tile);
                 dx[k] = new float[x.length];
                 dw[k] = dwStart.clone();
                 Conv.backward(x, false, batch, g, w, 0, out, dy, dw[k], 0, null, 0, dx[k]);
