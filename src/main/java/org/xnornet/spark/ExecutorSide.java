@@ -99,6 +99,7 @@ final class ExecutorSide {
     }
 
     private static PartitionWorker borrow(TrainJobPlan plan) {
+        KernelThreads.applyOnExecutor();
         if (!ANNOUNCED.getAndSet(true)) {
             LOG.info("engine on this executor: GEMM " + org.xnornet.kernel.Gemm.backend().name() + ", "
                     + org.xnornet.kernel.Parallel.threads() + " kernel threads, java " + System.getProperty("java.version"));
