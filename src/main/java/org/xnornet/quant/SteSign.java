@@ -21,12 +21,17 @@ public record SteSign(float clip) implements Quantizer {
         return Math.abs(x) <= clip ? 1f : 0f;
     }
 
+    /**
+     * grad ⊙= 1{|x| ≤ clip} by integer masks: the float select compiles to a branch, which BN-normalised inputs
+     * (a third outside ±1) mispredict often. Non-negative floats order as their bits, so |x| ≤ clip is a sign bit.
+     */
     @Override
     public void applyGradient(float[] x, int xOff, float[] grad, int gOff, int n) {
-        float c = clip;
+        int clipBits = Float.floatToRawIntBits(clip);
         org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
             for (int i = from; i < to; i++) {
-                grad[gOff + i] = Math.abs(x[xOff + i]) <= c ? grad[gOff + i] : 0f;
+                int keep = ((Float.floatToRawIntBits(x[xOff + i]) & 0x7fffffff) - clipBits - 1) >> 31;
+                grad[gOff + i] = Float.intBitsToFloat(Float.floatToRawIntBits(grad[gOff + i]) & keep);
             }
         });
     }

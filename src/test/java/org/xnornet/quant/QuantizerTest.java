@@ -37,6 +37,31 @@ class QuantizerTest {
         assertEquals(0f, a.gradient(1.5f));
     }
 
+    /** The bulk (branch-free, parallel) gradient equals grad · gradient(x) element by element, edges included. */
+    @Test
+    void applyGradientEqualsTheElementwiseGradient() {
+        float[] edges = {0f, -0f, 0.5f, -0.5f, Math.nextUp(0.5f), 0.7f, Math.nextDown(1f), 1f, -1f, Math.nextUp(1f),
+            1e-30f, -3f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE};
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        int n = 100_000;
+        float[] x = new float[n + 3];
+        float[] grad = new float[n + 5];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i < edges.length ? edges[i] : (float) (rng.nextGaussian() * 1.2);
+        }
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] = (float) rng.nextGaussian();
+        }
+        for (Quantizer q : new Quantizer[] {new SteSign(1f), new SteSign(0.5f), new ApproxSign()}) {
+            float[] bulk = grad.clone();
+            q.applyGradient(x, 3, bulk, 5, n);
+            for (int i = 0; i < grad.length; i++) {
+                float expected = i < 5 ? grad[i] : grad[i] * q.gradient(x[i - 5 + 3]);
+                assertEquals(expected, bulk[i], 0f, q.name() + " at " + i); // +0 and −0 alike
+            }
+        }
+    }
+
     /** Each surrogate's numerical derivative equals the quantizer's backward gradient, at zero included. */
     @Test
     void surrogateDerivativeEqualsGradient() {
