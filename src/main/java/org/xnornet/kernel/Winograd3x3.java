@@ -11,8 +11,8 @@ package org.xnornet.kernel;
  * around one deep GEMM per position.
  *
  * <p>Forward passes of binary layers (sign applied to the input, ±1 weights) run F(4×4, 3×3) in integers
- * ({@link ExactSplit}): they give exactly the im2col integers, whatever the chunking of images — which keeps one
- * distributed step equal to the local step on the union of the batches. Everything else uses the float F(4×4, 3×3),
+ * ({@link WinogradExactSplit}): they give exactly the im2col integers, whatever the chunking of images — which keeps
+ * one distributed step equal to the local step on the union of the batches. Everything else uses the float F(4×4, 3×3),
  * whose transforms hold sixths and twenty-fourths, so results differ from im2col's by rounding (relative 1e-6 to 1e-5
  * here); {@code -Dxnornet.winograd.tile=2} selects F(2×2, 3×3), exact on signs too. Work is split by shape alone, so
  * results do not depend on the thread count.
@@ -67,36 +67,14 @@ final class Winograd3x3 {
                 && out >= MIN_CHANNELS;
     }
 
-    /** The tiling of one layer: tile side, tiles per image, images per chunk. */
-    private record Tiling(int m, int alpha, int tilesH, int tilesW, int chunk) {
-        static Tiling of(int batch, ConvGeometry g, int out, int m) {
-            int tilesH = (g.outHeight() + m - 1) / m;
-            int tilesW = (g.outWidth() + m - 1) / m;
-            int perImage = tilesH * tilesW;
-            int alpha = m + 2;
-            int most = (int) Math.max(1, Math.min(Math.min(batch, (TARGET_TILES + perImage - 1) / perImage),
-                    Conv.PATCH_BUDGET / ((long) alpha * alpha * Math.max(g.channels(), out) * perImage)));
-            int chunks = (batch + most - 1) / most;
-            return new Tiling(m, alpha, tilesH, tilesW, (batch + chunks - 1) / chunks);
-        }
-
-        int positions() {
-            return alpha * alpha;
-        }
-
-        int perImage() {
-            return tilesH * tilesW;
-        }
-    }
-
     /** Same contract as {@link Conv#forward}, for geometries {@link #applies} accepts. */
     static void forward(float[] x, boolean signInput, int batch, ConvGeometry g, float[] w, int wOff, int out,
                         float[] bias, int biasOff, float[] y) {
-        Tiling t = Tiling.of(batch, g, out, tile);
+        WinogradTiling t = WinogradTiling.of(batch, g, out, tile);
         int channels = g.channels();
         int positions = t.positions();
         // binary layers: F(4×4, 3×3) in integers, exact, so their outputs do not depend on how images are chunked
-        ExactSplit split = signInput && t.m() == 4 ? ExactSplit.of(channels) : null;
+        WinogradExactSplit split = signInput && t.m() == 4 ? WinogradExactSplit.of(channels) : null;
         int slots = split == null ? positions : split.slots();
         int uStride = out * channels + SKEW;
         float[] u = Scratch.floats(Scratch.WINOGRAD_FILTER, positions * uStride);
@@ -130,30 +108,30 @@ final class Winograd3x3 {
      * and back (when there are enough blocks and few enough filters: see {@link #fuseWhen}). The
      * blocks are fixed by the shape, so results do not depend on the thread count.
      */
-    private static void forwardByBlocks(Tiling t, ExactSplit split, int slots, float[] x, boolean signInput,
-                                        int batch, ConvGeometry g, float[] u, int uStride, int out, float[] bias,
-                                        int biasOff, float[] y) {
+    private static void forwardByBlocks(WinogradTiling t, WinogradExactSplit split, int slots, float[] x,
+                                        boolean signInput, int batch, ConvGeometry g, float[] u, int uStride, int out,
+                                        float[] bias, int biasOff, float[] y) {
         int channels = g.channels();
         int positions = t.positions();
         int tiles = batch * t.perImage();
         int vStride = channels * BLOCK + SKEW;
         int mStride = out * BLOCK + SKEW;
         Parallel.forRange((tiles + BLOCK - 1) / BLOCK, 1, (from, to) -> {
-            Grids grids = new Grids(t, g, split != null);
+            WinogradBlocks worker = new WinogradBlocks(t, g, true, split != null);
             float[] v = Scratch.floats(Scratch.PATCH, positions * vStride);
             float[] m = Scratch.floats(Scratch.OUTPUT, slots * mStride);
             for (int block = from; block < to; block++) {
                 int start = block * BLOCK;
                 int n = Math.min(BLOCK, tiles - start);
                 for (int c = 0; c < channels; c++) {
-                    inputBlock(t, x, signInput, 0, g, c, start, n, grids, v, c * n, vStride);
+                    worker.input(x, signInput, 0, c, start, n, v, c * n, vStride);
                 }
                 for (int xi = 0; xi < positions; xi++) {
                     positionGemm(split, xi, out, channels, n, u, uStride, v, vStride, m, mStride);
                 }
                 for (int o = 0; o < out; o++) {
-                    outputBlock(t, split, m, o * n, mStride, n, 0, start, o, out, g,
-                            bias == null ? 0f : bias[biasOff + o], grids, y);
+                    worker.output(split, m, o * n, mStride, n, 0, start, o, out, bias == null ? 0f : bias[biasOff + o],
+                            y);
                 }
             }
         });
@@ -161,9 +139,9 @@ final class Winograd3x3 {
 
     /**
      * M_ξ = U_ξ · V_ξ for {@code tiles} tiles: u at ξ·uStride ([out × channels]), v at ξ·vStride ([channels × tiles]),
-     * the result at slot·mStride ([out × tiles]); with an {@link ExactSplit}, in its channel parts and slots.
+     * the result at slot·mStride ([out × tiles]); with an {@link WinogradExactSplit}, in its channel parts and slots.
      */
-    private static void positionGemm(ExactSplit split, int xi, int out, int channels, int tiles, float[] u,
+    private static void positionGemm(WinogradExactSplit split, int xi, int out, int channels, int tiles, float[] u,
                                      int uStride, float[] v, int vStride, float[] m, int mStride) {
         int parts = split == null ? 1 : split.parts(xi);
         for (int part = 0; part < parts; part++) {
@@ -176,53 +154,12 @@ final class Winograd3x3 {
     }
 
     /**
-     * The exact forward of binary layers. On ±1 inputs (zero padding) and ±1 weights, F(4×4, 3×3) with the integer
-     * filter transform G' = 24·G ({@link WinogradTransforms#FILTER_INTEGER4}) multiplies integers: |V| ≤ s_k·s_l and
-     * |U'| ≤ r_k·r_l at position (k, l), with s and r the row sums of |Bᵀ| and |G'|, so every partial sum of a
-     * position's GEMM is an integer of at most channels·c_k·c_l, c = r·s = (60, 120, 120, 42, 42, 240). Floats hold
-     * integers exactly up to 2²⁴, so each position's GEMM is split into channel ranges that stay below it (at 512
-     * channels only the corner position (5, 5) needs two), and the output transform runs on the 4096s and the units
-     * of those sums separately ({@link WinogradTransforms#splitHighLow}). The result, 576 times the convolution, is
-     * exact, and so is the division. The float F(4×4, 3×3) would differ from im2col by rounding that depends on where
-     * an image falls in a GEMM, and a binary layer's next sign would flip on it: a distributed step would no longer
-     * equal the local step on the union of the batches.
-     */
-    private record ExactSplit(int channels, int[] channelsPerPart, int[] firstExtraSlot, int slots) {
-        private static final int[] BOUND = {60, 120, 120, 42, 42, 240};
-
-        static ExactSplit of(int channels) {
-            int[] per = new int[36];
-            int[] extra = new int[36];
-            int slots = 36;
-            for (int xi = 0; xi < 36; xi++) {
-                per[xi] = (1 << 24) / (BOUND[xi / 6] * BOUND[xi % 6]);
-                extra[xi] = slots;
-                slots += (channels + per[xi] - 1) / per[xi] - 1;
-            }
-            return new ExactSplit(channels, per, extra, slots);
-        }
-
-        int channelsPerPart(int xi) {
-            return channelsPerPart[xi];
-        }
-
-        int parts(int xi) {
-            return (channels + channelsPerPart[xi] - 1) / channelsPerPart[xi];
-        }
-
-        /** Where part {@code part} of position xi's GEMM result lives: its own slot for part 0, extra slots after. */
-        int slot(int xi, int part) {
-            return part == 0 ? xi : firstExtraSlot[xi] + part - 1;
-        }
-    }
-
-    /**
      * Adds the weight gradient of {@link #forward} (no bias) into {@code dw}: with dM = A dY Aᵀ per output tile, dU_ξ =
      * Σ_tiles dM_ξ · V_ξᵀ is one deep GEMM per position, and dW = Gᵀ dU G maps it back through the filter transform.
      */
     static void weightGradient(float[] x, boolean signInput, int batch, ConvGeometry g, int out, float[] dy,
                                float[] dw, int dwOff) {
-        Tiling t = Tiling.of(batch, g, out, tile);
+        WinogradTiling t = WinogradTiling.of(batch, g, out, tile);
         int channels = g.channels();
         int positions = t.positions();
         int uStride = out * channels + SKEW;
@@ -258,8 +195,8 @@ final class Winograd3x3 {
     }
 
     /** u[ξ][o·channels + c] = (G w[o][c] Gᵀ)[ξ], for blocks of filters at once. */
-    private static void transformFilters(Tiling t, WinogradTransforms.Transform filter, float[] w, int wOff, int out,
-                                         int channels, float[] u, int stride) {
+    private static void transformFilters(WinogradTiling t, WinogradTransforms.Transform filter, float[] w, int wOff,
+                                         int out, int channels, float[] u, int stride) {
         int alpha = t.alpha();
         int pairs = out * channels;
         Parallel.forRange((pairs + BLOCK - 1) / BLOCK, 1, (from, to) -> {
@@ -284,7 +221,7 @@ final class Winograd3x3 {
     }
 
     /** dw[o][c] += Gᵀ du[·][o·channels + c] G, for blocks of filters at once. */
-    private static void transformFilterGradients(Tiling t, float[] du, int stride, int pairs, float[] dw,
+    private static void transformFilterGradients(WinogradTiling t, float[] du, int stride, int pairs, float[] dw,
                                                  int dwOff) {
         int alpha = t.alpha();
         WinogradTransforms.Transform filterGradient = WinogradTransforms.filterGradient(t.m());
@@ -316,190 +253,43 @@ final class Winograd3x3 {
      * block's tiles are gathered point by point into a grid of streams, and the transform maps those with SIMD
      * arithmetic ({@link WinogradTransforms}).
      */
-    private static void transformInputs(Tiling t, float[] x, boolean signs, int first, ConvGeometry g, float[] v,
-                                        int tiles) {
+    private static void transformInputs(WinogradTiling t, float[] x, boolean signs, int first, ConvGeometry g,
+                                        float[] v, int tiles) {
         int channels = g.channels();
         int stride = channels * tiles + SKEW;
         int blocks = (tiles + BLOCK - 1) / BLOCK;
         Parallel.forRange(channels * blocks, 1, (from, to) -> {
-            Grids grids = new Grids(t, g, false);
+            WinogradBlocks worker = new WinogradBlocks(t, g, true, false);
             for (int item = from; item < to; item++) {
                 int c = item / blocks;
                 int start = (item % blocks) * BLOCK;
-                inputBlock(t, x, signs, first, g, c, start, Math.min(BLOCK, tiles - start), grids, v,
+                worker.input(x, signs, first, c, start, Math.min(BLOCK, tiles - start), v,
                         c * tiles + start, stride);
             }
         });
     }
 
     /**
-     * Transforms channel c of the n tiles from chunk tile {@code start} (n ≤ {@link #BLOCK}) into v: position ξ at
-     * {@code v[ξ·stride + at + k]} for the block's tile k. Each image's plane is copied, zero-padded (and signed),
-     * into the grids' plane buffer, the tiles are gathered point by point into a grid of streams, and the transform
-     * maps those with SIMD arithmetic ({@link WinogradTransforms}).
-     */
-    private static void inputBlock(Tiling t, float[] x, boolean signs, int first, ConvGeometry g, int c, int start,
-                                   int n, Grids grids, float[] v, int at, int stride) {
-        int mm = t.m();
-        int alpha = t.alpha();
-        int loaded = -1;
-        for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
-            if (run.image != loaded) {
-                // only the plane rows under this image's tiles in the block
-                int lastTile = Math.min(start + n, (run.image + 1) * t.perImage()) - 1;
-                int lastRow = lastTile % t.perImage() / t.tilesW();
-                padPlane(x, signs, (first + run.image) * g.channels() + c, g, grids.plane, grids.planeWidth,
-                        mm * run.row, mm * lastRow + alpha);
-                loaded = run.image;
-            }
-            int b = run.corner(0, grids.planeWidth);
-            for (int k = run.k, end = run.k + run.length; k < end; k++, b += mm) {
-                gatherTile(grids.plane, b, grids.planeWidth, alpha, grids.points, k);
-            }
-        }
-        WinogradTransforms.apply2d(WinogradTransforms.input(mm), grids.points, grids.tmp, grids.res, n);
-        for (int xi = 0; xi < alpha * alpha; xi++) {
-            System.arraycopy(grids.res, WinogradTransforms.offset(xi / alpha, xi % alpha), v, xi * stride + at, n);
-        }
-    }
-
-    /** Point (i, j) of the α×α tile at plane[b] (row length pw) to stream (i, j) of the grid, at tile k. */
-    private static void gatherTile(float[] plane, int b, int pw, int alpha, float[] points, int k) {
-        if (alpha == 6) {
-            for (int i = 0; i < 6; i++, b += pw) {
-                int q = WinogradTransforms.offset(i, 0) + k;
-                points[q] = plane[b];
-                points[q + BLOCK] = plane[b + 1];
-                points[q + 2 * BLOCK] = plane[b + 2];
-                points[q + 3 * BLOCK] = plane[b + 3];
-                points[q + 4 * BLOCK] = plane[b + 4];
-                points[q + 5 * BLOCK] = plane[b + 5];
-            }
-            return;
-        }
-        for (int i = 0; i < 4; i++, b += pw) {
-            int q = WinogradTransforms.offset(i, 0) + k;
-            points[q] = plane[b];
-            points[q + BLOCK] = plane[b + 1];
-            points[q + 2 * BLOCK] = plane[b + 2];
-            points[q + 3 * BLOCK] = plane[b + 3];
-        }
-    }
-
-    /**
-     * Rows [fromRow, toRow) of plane {@code index} of x, zero-padded (and signed), to plane (rows of pw floats) at the
-     * layer's padding offset. Short rows are copied by a plain loop: at 7×7, calls to {@code System.arraycopy} cost
-     * more than the copying.
-     */
-    private static void padPlane(float[] x, boolean signs, int index, ConvGeometry g, float[] plane, int pw,
-                                 int fromRow, int toRow) {
-        int height = g.height();
-        int width = g.width();
-        int pad = g.padding();
-        int cols = Math.min(width, pw - pad);
-        for (int row = fromRow, dst = fromRow * pw; row < toRow; row++) {
-            int end = dst + pw;
-            int yy = row - pad;
-            if (yy >= 0 && yy < height) {
-                for (int stop = dst + pad; dst < stop; dst++) {
-                    plane[dst] = 0f;
-                }
-                int src = (index * height + yy) * width;
-                if (signs) {
-                    for (int xx = 0; xx < cols; xx++) {
-                        plane[dst + xx] = Im2Col.sign(x[src + xx]);
-                    }
-                } else if (cols >= 16) {
-                    System.arraycopy(x, src, plane, dst, cols);
-                } else {
-                    for (int xx = 0; xx < cols; xx++) {
-                        plane[dst + xx] = x[src + xx];
-                    }
-                }
-                dst += cols;
-            }
-            for (; dst < end; dst++) {
-                plane[dst] = 0f;
-            }
-        }
-    }
-
-    /**
      * y tile = Aᵀ m A (+ bias), per output channel and block of tiles; tiles past the output's edge are cut. With an
-     * {@link ExactSplit}, m holds 576 times the transformed sums, in parts, and the result is exact.
+     * {@link WinogradExactSplit}, m holds 576 times the transformed sums, in parts, and the result is exact.
      */
-    private static void transformOutputs(Tiling t, ExactSplit split, float[] m, int tiles, int first, int out,
-                                         ConvGeometry g, float[] bias, int biasOff, float[] y) {
+    private static void transformOutputs(WinogradTiling t, WinogradExactSplit split, float[] m, int tiles, int first,
+                                         int out, ConvGeometry g, float[] bias, int biasOff, float[] y) {
         int stride = out * tiles + SKEW;
         int blocks = (tiles + BLOCK - 1) / BLOCK;
         Parallel.forRange(out * blocks, 1, (from, to) -> {
-            Grids grids = new Grids(t, null, split != null);
+            WinogradBlocks worker = new WinogradBlocks(t, g, false, split != null);
             for (int item = from; item < to; item++) {
                 int o = item / blocks;
                 int start = (item % blocks) * BLOCK;
-                outputBlock(t, split, m, o * tiles + start, stride, Math.min(BLOCK, tiles - start), first, start, o,
-                        out, g, bias == null ? 0f : bias[biasOff + o], grids, y);
+                worker.output(split, m, o * tiles + start, stride, Math.min(BLOCK, tiles - start), first, start, o,
+                        out, bias == null ? 0f : bias[biasOff + o], y);
             }
         });
     }
 
-    /**
-     * Writes output channel o of the n tiles from chunk tile {@code start} (n ≤ {@link #BLOCK}) to y: the tile's
-     * transformed sums are read at {@code m[slot·stride + at + k]} (slot ξ, or an {@link ExactSplit}'s slots, which
-     * hold 576 times the sums in parts), mapped by Aᵀ · A, cut at the output's edge, plus the bias.
-     */
-    private static void outputBlock(Tiling t, ExactSplit split, float[] m, int at, int stride, int n, int first,
-                                    int start, int o, int out, ConvGeometry g, float bias, Grids grids, float[] y) {
-        int oh = g.outHeight();
-        int ow = g.outWidth();
-        int mm = t.m();
-        int alpha = t.alpha();
-        WinogradTransforms.Transform output = WinogradTransforms.output(mm);
-        float[] res = grids.res;
-        for (int xi = 0; xi < alpha * alpha; xi++) {
-            System.arraycopy(m, xi * stride + at, grids.points, WinogradTransforms.offset(xi / alpha, xi % alpha), n);
-        }
-        if (split == null) {
-            WinogradTransforms.apply2d(output, grids.points, grids.tmp, res, n);
-        } else {
-            WinogradTransforms.splitHighLow(grids.points, grids.high, grids.low);
-            for (int xi = 0; xi < alpha * alpha; xi++) {
-                for (int part = 1; part < split.parts(xi); part++) {
-                    WinogradTransforms.addHighLow(m, split.slot(xi, part) * stride + at, grids.high, grids.low,
-                            WinogradTransforms.offset(xi / alpha, xi % alpha), n);
-                }
-            }
-            WinogradTransforms.apply2d(output, grids.high, grids.tmp, res, n);
-            WinogradTransforms.apply2d(output, grids.low, grids.tmp, grids.lowRes, n);
-            WinogradTransforms.joinHighLow576(res, grids.lowRes);
-        }
-        for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
-            int rows = Math.min(mm, oh - mm * run.row);
-            int dst = run.corner(((first + run.image) * out + o) * oh * ow, ow);
-            for (int r = 0; r < rows; r++, dst += ow) {
-                // along the output row, tile after tile
-                int q = WinogradTransforms.offset(r, 0) + run.k;
-                for (int i = 0; i < run.length; i++) {
-                    int d = dst + mm * i;
-                    int cols = Math.min(mm, ow - mm * (run.column + i));
-                    int p = q + i;
-                    if (cols == 4) {
-                        y[d] = res[p] + bias;
-                        y[d + 1] = res[p + BLOCK] + bias;
-                        y[d + 2] = res[p + 2 * BLOCK] + bias;
-                        y[d + 3] = res[p + 3 * BLOCK] + bias;
-                    } else {
-                        for (int col = 0; col < cols; col++) {
-                            y[d + col] = res[p + col * BLOCK] + bias;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     /** m[ξ][o][t] = (A dY Aᵀ)[ξ] for each m×m output-gradient tile dY (zero past the output's edge). */
-    private static void transformOutputGradients(Tiling t, float[] dy, int first, int out, ConvGeometry g,
+    private static void transformOutputGradients(WinogradTiling t, float[] dy, int first, int out, ConvGeometry g,
                                                  float[] m, int tiles) {
         int oh = g.outHeight();
         int ow = g.outWidth();
@@ -516,7 +306,7 @@ final class Winograd3x3 {
                 int o = item / blocks;
                 int start = (item % blocks) * BLOCK;
                 int n = Math.min(BLOCK, tiles - start);
-                for (TileRuns run = new TileRuns(t, start, n); run.next(); ) {
+                for (WinogradTiling.Runs run = t.runs(start, n); run.next(); ) {
                     int rows = Math.min(mm, oh - mm * run.row);
                     int src = run.corner(((first + run.image) * out + o) * oh * ow, ow);
                     for (int r = 0; r < mm; r++, src += ow) {
@@ -547,63 +337,5 @@ final class Winograd3x3 {
         });
     }
 
-    /** One worker's grids of streams for a block's transforms, and its buffer for a padded input plane. */
-    private static final class Grids {
-        final float[] points = new float[WinogradTransforms.SIZE];
-        final float[] tmp = new float[WinogradTransforms.SIZE];
-        final float[] res = new float[WinogradTransforms.SIZE];
-        /** For an {@link ExactSplit}: the sums' 4096s and units, and the units' transform; null otherwise. */
-        final float[] high;
-        final float[] low;
-        final float[] lowRes;
-        /** The padded plane (from the thread's {@link Scratch}) when inputs are transformed; null otherwise. */
-        final float[] plane;
-        final int planeWidth;
 
-        Grids(Tiling t, ConvGeometry inputs, boolean exact) {
-            high = exact ? new float[WinogradTransforms.SIZE] : null;
-            low = exact ? new float[WinogradTransforms.SIZE] : null;
-            lowRes = exact ? new float[WinogradTransforms.SIZE] : null;
-            planeWidth = t.m() * t.tilesW() + 2;
-            plane = inputs == null ? null : Scratch.floats(Scratch.PLANE, (t.m() * t.tilesH() + 2) * planeWidth);
-        }
-    }
-
-    /** A block's tiles as runs along rows of tiles: image, tile row, first column, length, index in the block. */
-    private static final class TileRuns {
-        private final Tiling tiling;
-        private final int count;
-        private int tile;
-        int image;
-        int row;
-        int column;
-        int length;
-        int k;
-
-        /** Before the first run of the {@code count} tiles from chunk tile {@code start}. */
-        TileRuns(Tiling tiling, int start, int count) {
-            this.tiling = tiling;
-            this.count = count;
-            tile = start;
-        }
-
-        /** Where the run's first tile starts in a plane at {@code plane} with rows of {@code rowLength}. */
-        int corner(int plane, int rowLength) {
-            return plane + tiling.m() * (row * rowLength + column);
-        }
-
-        /** Moves to the next run; false past the last. */
-        boolean next() {
-            k += length;
-            tile += length;
-            if (k >= count) {
-                return false;
-            }
-            image = tile / tiling.perImage();
-            row = tile % tiling.perImage() / tiling.tilesW();
-            column = tile % tiling.tilesW();
-            length = Math.min(count - k, tiling.tilesW() - column);
-            return true;
-        }
-    }
 }
