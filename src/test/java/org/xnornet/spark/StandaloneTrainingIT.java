@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,7 +21,8 @@ import org.xnornet.spark.testing.StandaloneCluster;
 /**
  * The trainer on a real multi-process cluster: a standalone master and two worker JVMs started from the project's
  * own jars, executors in their own JVMs, training a small binary net on Parquet data. The result equals the
- * local[2] run, and still does when one executor JVM is killed (SIGKILL) mid-training.
+ * local[2] run — with one kernel thread per executor against the local run's two — and still does when one executor
+ * JVM is killed (SIGKILL) mid-training.
  */
 class StandaloneTrainingIT {
     static float[] reference;
@@ -43,7 +45,10 @@ class StandaloneTrainingIT {
         cluster = StandaloneCluster.start(2, 1, "1g");
         // OpenBLAS's results depend on how a GEMM is split in the last bit, so the executors get the local run's
         // OpenBLAS setting (one thread per call under Maven, as the trainer's default; docs/DISTRIBUTED.md).
+        // Each worker offers one core: executors then run one kernel thread (KernelThreads), where the local run had
+        // two, and must still compute the same bits.
         spark = SparkSession.builder().config(cluster.driverConf("standalone-training-it")
+                .set("spark.executor.cores", "1")
                 .set("spark.executorEnv.OPENBLAS_NUM_THREADS", System.getenv().getOrDefault("OPENBLAS_NUM_THREADS",
                         Integer.toString(Runtime.getRuntime().availableProcessors())))).getOrCreate();
     }
@@ -58,6 +63,21 @@ class StandaloneTrainingIT {
     void clusterTrainingEqualsTheLocalRun(String transport) throws Exception {
         float[] state = TrainJob.run(spark, settings().set("transport", transport, "test")).state();
         assertArrayEquals(reference, state, "standalone cluster (transport=" + transport + ") vs local[2]");
+    }
+
+    /** Every executor announces its engine once; with one core each, it sized its kernel pool to one thread. */
+    @Test
+    void executorsRunOneKernelThreadPerCore() throws Exception {
+        TrainJob.run(spark, settings().set("max-iterations", "2", "test"));
+        List<String> lines = new java.util.ArrayList<>();
+        try (var files = Files.walk(cluster.dir())) {
+            for (Path f : (Iterable<Path>) files.filter(f -> f.getFileName().toString().equals("stderr")
+                    && f.toString().contains("/work/"))::iterator) {
+                Files.readAllLines(f).stream().filter(l -> l.contains("engine on this executor")).forEach(lines::add);
+            }
+        }
+        assertTrue(!lines.isEmpty(), "no executor announced its engine:\n" + cluster.logTails());
+        assertTrue(lines.stream().allMatch(l -> l.contains(", 1 kernel threads,")), String.join("\n", lines));
     }
 
     @ParameterizedTest
