@@ -23,7 +23,8 @@ import org.xnornet.train.TrainStep;
 /**
  * {@code bench}: kernel and model throughput, each case timed as the median of repeated runs after warm-up,
  * all in one process so ratios are side by side. Cases: GEMM (each backend), the ResNet-18 3×3 conv
- * layers forward and backward, and ResNet-18 training steps (binary and float twin) at 224×224.
+ * layers forward and backward (stride 1 both ways they can run, and the three strided ones), and ResNet-18 training
+ * steps (binary and float twin) at 224×224.
  */
 final class BenchCommand {
     static final String SUMMARY = "bench [gemm|conv|resnet18|data|all] [--batch 32] [--reps N] [--threads N]";
@@ -160,6 +161,27 @@ final class BenchCommand {
                         fwd * 1e3, flops / fwd / 1e9, bwd * 1e3, 2 * flops / bwd / 1e9);
             }
             Conv.useWinograd(configured);
+        }
+        // ResNet-18's strided 3×3 convolutions (the first of stages 2–4): im2col, whatever Winograd is set to
+        for (int[] l : layers) {
+            int c = l[0];
+            int h = l[1];
+            if (c == 512) {
+                continue;
+            }
+            ConvGeometry g = ConvGeometry.square(c, h, h, 3, 2, 1);
+            int out = 2 * c;
+            float[] x = random(batch * c * h * h, 3);
+            float[] w = random(out * c * 9, 4);
+            float[] y = new float[batch * out * g.outPixels()];
+            float[] dw = new float[w.length];
+            float[] dx = new float[x.length];
+            double flops = 2.0 * batch * out * c * 9 * g.outPixels();
+            double fwd = time(reps, () -> Conv.forward(x, false, batch, g, w, 0, out, null, 0, y));
+            double bwd = time(reps, () -> Conv.backward(x, false, batch, g, w, 0, out, y, dw, 0, null, 0, dx));
+            System.out.printf(Locale.ROOT, "conv3x3/2 %d->%d@%dx%d batch=%d im2col   fwd %.1f ms %.1f GFLOP/s  "
+                    + "bwd(data+weight) %.1f ms %.1f GFLOP/s%n", c, out, h, h, batch, fwd * 1e3, flops / fwd / 1e9,
+                    bwd * 1e3, 2 * flops / bwd / 1e9);
         }
     }
 
