@@ -17,15 +17,6 @@ public record ApproxSign() implements Quantizer {
     }
 
     @Override
-    public void applyGradient(float[] x, int xOff, float[] grad, int gOff, int n) {
-        org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                grad[gOff + i] *= gradient(x[xOff + i]);
-            }
-        });
-    }
-
-    @Override
     public Quantizer surrogate() {
         return new Surrogate(this, x -> Math.abs(x) <= 1 ? 2 * x - x * Math.abs(x) : Math.signum(x), "approx-surrogate");
     }

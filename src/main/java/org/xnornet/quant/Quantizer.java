@@ -42,11 +42,13 @@ public interface Quantizer {
         }
     }
 
-    /** grad[i] ← grad[i] · gradient(x[i]). */
+    /** grad[i] ← grad[i] · gradient(x[i]), in parallel (each element on its own, so the split does not matter). */
     default void applyGradient(float[] x, int xOff, float[] grad, int gOff, int n) {
-        for (int i = 0; i < n; i++) {
-            grad[gOff + i] *= gradient(x[xOff + i]);
-        }
+        org.xnornet.kernel.Parallel.forRange(n, 1 << 15, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                grad[gOff + i] *= gradient(x[xOff + i]);
+            }
+        });
     }
 
     /** The quantizer a config string names: {@code ste}, {@code ste:<clip>}, {@code approx}, {@code identity}. */
