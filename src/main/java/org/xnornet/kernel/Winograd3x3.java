@@ -291,51 +291,16 @@ final class Winograd3x3 {
     /** m[ξ][o][t] = (A dY Aᵀ)[ξ] for each m×m output-gradient tile dY (zero past the output's edge). */
     private static void transformOutputGradients(WinogradTiling t, float[] dy, int first, int out, ConvGeometry g,
                                                  float[] m, int tiles) {
-        int oh = g.outHeight();
-        int ow = g.outWidth();
         int stride = out * tiles + SKEW;
-        int mm = t.m();
-        int alpha = t.alpha();
         int blocks = (tiles + BLOCK - 1) / BLOCK;
-        WinogradTransforms.Transform outputGradient = WinogradTransforms.outputGradient(mm);
         Parallel.forRange(out * blocks, 1, (from, to) -> {
-            float[] points = new float[WinogradTransforms.SIZE];
-            float[] tmp = new float[WinogradTransforms.SIZE];
-            float[] res = new float[WinogradTransforms.SIZE];
+            WinogradBlocks worker = new WinogradBlocks(t, g, false, false);
             for (int item = from; item < to; item++) {
                 int o = item / blocks;
                 int start = (item % blocks) * BLOCK;
-                int n = Math.min(BLOCK, tiles - start);
-                for (WinogradTiling.Runs run = t.runs(start, n); run.next(); ) {
-                    int rows = Math.min(mm, oh - mm * run.row);
-                    int src = run.corner(((first + run.image) * out + o) * oh * ow, ow);
-                    for (int r = 0; r < mm; r++, src += ow) {
-                        // along the output row, tile after tile; zeros past the output's edge
-                        int q = WinogradTransforms.offset(r, 0) + run.k;
-                        for (int i = 0; i < run.length; i++) {
-                            int d = src + mm * i;
-                            int cols = r < rows ? Math.min(mm, ow - mm * (run.column + i)) : 0;
-                            if (cols == 4) {
-                                points[q + i] = dy[d];
-                                points[q + BLOCK + i] = dy[d + 1];
-                                points[q + 2 * BLOCK + i] = dy[d + 2];
-                                points[q + 3 * BLOCK + i] = dy[d + 3];
-                            } else {
-                                for (int col = 0; col < mm; col++) {
-                                    points[q + col * BLOCK + i] = col < cols ? dy[d + col] : 0f;
-                                }
-                            }
-                        }
-                    }
-                }
-                WinogradTransforms.apply2d(outputGradient, points, tmp, res, n);
-                for (int xi = 0; xi < alpha * alpha; xi++) {
-                    System.arraycopy(res, WinogradTransforms.offset(xi / alpha, xi % alpha), m,
-                            xi * stride + o * tiles + start, n);
-                }
+                worker.outputGradient(dy, first, start, Math.min(BLOCK, tiles - start), o, out, m, o * tiles + start,
+                        stride);
             }
         });
     }
-
-
 }

@@ -3,7 +3,8 @@ package org.xnornet.kernel;
 /**
  * One worker's state for {@link Winograd3x3}'s transforms of blocks of up to {@link WinogradTransforms#BLOCK}
  * tiles: its grids of streams and its buffer for a padded input plane. It moves a block's tiles between images and
- * the transformed arrays (position ξ at {@code v[ξ·stride + at + k]} for the block's tile k).
+ * the transformed arrays (position ξ at {@code v[ξ·stride + at + k]} for the block's tile k): inputs and output
+ * gradients in, transformed sums out.
  */
 final class WinogradBlocks {
     private static final int BLOCK = WinogradTransforms.BLOCK;
@@ -112,6 +113,43 @@ final class WinogradBlocks {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Transforms output-gradient channel o of the n ≤ {@link #BLOCK} tiles from chunk tile {@code start} by A · Aᵀ
+     * (zero past the output's edge) into m: position ξ at {@code m[ξ·stride + at + k]} for the block's tile k.
+     */
+    void outputGradient(float[] dy, int first, int start, int n, int o, int out, float[] m, int at, int stride) {
+        int oh = g.outHeight();
+        int ow = g.outWidth();
+        int mm = t.m();
+        int alpha = t.alpha();
+        for (WinogradTiling.Runs run = t.runs(start, n); run.next(); ) {
+            int rows = Math.min(mm, oh - mm * run.row);
+            int src = run.corner(((first + run.image) * out + o) * oh * ow, ow);
+            for (int r = 0; r < mm; r++, src += ow) {
+                // along the output row, tile after tile; zeros past the output's edge
+                int q = WinogradTransforms.offset(r, 0) + run.k;
+                for (int i = 0; i < run.length; i++) {
+                    int d = src + mm * i;
+                    int cols = r < rows ? Math.min(mm, ow - mm * (run.column + i)) : 0;
+                    if (cols == 4) {
+                        points[q + i] = dy[d];
+                        points[q + BLOCK + i] = dy[d + 1];
+                        points[q + 2 * BLOCK + i] = dy[d + 2];
+                        points[q + 3 * BLOCK + i] = dy[d + 3];
+                    } else {
+                        for (int col = 0; col < mm; col++) {
+                            points[q + col * BLOCK + i] = col < cols ? dy[d + col] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+        WinogradTransforms.apply2d(WinogradTransforms.outputGradient(mm), points, tmp, res, n);
+        for (int xi = 0; xi < alpha * alpha; xi++) {
+            System.arraycopy(res, WinogradTransforms.offset(xi / alpha, xi % alpha), m, xi * stride + at, n);
         }
     }
 
