@@ -16,8 +16,8 @@ class ArchitectureTest {
     void engineNeverImportsSpark() {
         noClasses().that().resideInAnyPackage("org.xnornet.tensor..", "org.xnornet.kernel..", "org.xnornet.quant..",
                         "org.xnornet.nn..", "org.xnornet.model..", "org.xnornet.optim..", "org.xnornet.train..",
-                        "org.xnornet.data..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+                        "org.xnornet.data..", "org.xnornet.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "picocli..")
                 .check(CLASSES);
     }
 
@@ -41,6 +41,11 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.xnornet.data..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.train..", "org.xnornet.model..",
                         "org.xnornet.nn..", "org.xnornet.optim..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("org.xnornet.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.tensor..", "org.xnornet.kernel..",
+                        "org.xnornet.quant..", "org.xnornet.nn..", "org.xnornet.model..", "org.xnornet.optim..",
+                        "org.xnornet.train..", "org.xnornet.data..", "org.xnornet.spark..", "org.xnornet.cli..")
                 .check(CLASSES);
         noClasses().that().resideInAnyPackage("org.xnornet.spark..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.cli..")

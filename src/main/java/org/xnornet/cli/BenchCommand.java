@@ -1,8 +1,13 @@
 package org.xnornet.cli;
 
 import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.xnornet.config.ConfigException;
+import org.xnornet.config.Key;
+import org.xnornet.config.KeyGroup;
+import org.xnornet.config.Settings;
+import org.xnornet.config.ValueType;
 import org.xnornet.kernel.Conv;
 import org.xnornet.kernel.ConvGeometry;
 import org.xnornet.kernel.Gemm;
@@ -18,6 +23,7 @@ import org.xnornet.optim.Sgd;
 import org.xnornet.quant.Scaling;
 import org.xnornet.tensor.Tensor;
 import org.xnornet.data.Batch;
+import org.xnornet.train.TrainKeys;
 import org.xnornet.train.TrainStep;
 
 /**
@@ -27,19 +33,37 @@ import org.xnornet.train.TrainStep;
  * steps (binary and float twin) at 224×224.
  */
 final class BenchCommand {
-    static final String SUMMARY = "bench [gemm|conv|resnet18|data|all] [--batch 32] [--reps N] [--threads N]";
+    static final String SUMMARY = "bench [gemm|conv|resnet18|data|all] [--batch 32] [--reps N] [--iterations N] [--threads N]";
 
     private BenchCommand() {
     }
 
+    static final Key<Integer> REPS = Key.operational("reps", ValueType.integer(1, 1000), "5",
+            "timed repetitions per kernel case (the median is reported)");
+    static final Key<Integer> STEPS = Key.operational("iterations", ValueType.integer(1, 1000), "3",
+            "timed training steps per network");
+    static final Key<Integer> IMAGES = Key.operational("images", ValueType.integer(1, 1 << 20), "300",
+            "images decoded by the data-path case");
+    static final Key<String> SCALING = Key.operational("scaling", ValueType.text("SCALING"), "gamma1",
+            "scaling of the binary networks timed (none, xnor, gamma1..gamma4)");
+    static final List<KeyGroup> KEYS = List.of(new KeyGroup("bench", List.of(TrainKeys.BATCH, REPS, STEPS, IMAGES,
+            SCALING)), TrainKeys.ENGINE);
+
     static int run(String[] args) {
-        String what = args.length > 0 && !args[0].startsWith("--") ? args[0] : "all";
-        int from = args.length > 0 && !args[0].startsWith("--") ? 1 : 0;
-        Options o = new Options(args, from, Set.of("batch", "reps", "threads", "scaling", "iterations", "images"), Set.of());
-        if (o.getInt("threads", 0) > 0) {
-            Parallel.setThreads(o.getInt("threads", 0));
+        CommandOptions.Parsed p = CommandOptions.parse("bench", "Kernel and model benchmarks, side by side in one "
+                + "process.", KEYS, "gemm|conv|resnet18|data|all", args, java.util.Map.of());
+        if (p.help()) {
+            return ExitCode.OK;
         }
-        int reps = o.getInt("reps", 5);
+        Settings o = p.settings();
+        String what = p.positional() == null ? "all" : p.positional();
+        Scaling.parse(o.get(SCALING));
+        if (o.get(TrainKeys.THREADS) > 0) {
+            Parallel.setThreads(o.get(TrainKeys.THREADS));
+        }
+        int reps = o.get(REPS);
+        int batch = o.get(TrainKeys.BATCH);
+        int steps = o.get(STEPS);
         System.out.printf(Locale.ROOT, "# xnornet bench: %d kernel threads, gemm backend %s, java %s%n",
                 Parallel.threads(), Gemm.backend().name(), System.getProperty("java.version"));
         switch (what) {
@@ -47,23 +71,23 @@ final class BenchCommand {
                 gemm(reps);
                 break;
             case "conv":
-                conv(o.getInt("batch", 32), reps);
+                conv(batch, reps);
                 break;
             case "resnet18":
-                resnet(o.getInt("batch", 32), o.getInt("iterations", 3), o.get("scaling", "gamma1"), true);
+                resnet(batch, steps, o.get(SCALING), true);
                 break;
             case "data":
-                data(o.getInt("images", 300), o.getInt("batch", 32), o.getInt("iterations", 3), o.get("scaling", "gamma1"));
+                data(o.get(IMAGES), batch, steps, o.get(SCALING));
                 break;
             case "all":
                 gemm(reps);
-                conv(o.getInt("batch", 32), reps);
-                resnet(o.getInt("batch", 32), o.getInt("iterations", 3), o.get("scaling", "gamma1"), true);
+                conv(batch, reps);
+                resnet(batch, steps, o.get(SCALING), true);
                 break;
             default:
-                throw new IllegalArgumentException("bench case must be gemm, conv, resnet18, data or all, was '" + what + "'");
+                throw new ConfigException("bench case must be gemm, conv, resnet18, data or all, was '" + what + "'");
         }
-        return 0;
+        return ExitCode.OK;
     }
 
     /**

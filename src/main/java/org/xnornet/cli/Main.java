@@ -1,28 +1,55 @@
 package org.xnornet.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+import org.xnornet.config.ConfigException;
+import org.xnornet.data.image.BadImageException;
+import org.xnornet.data.parquet.ImageDataException;
+import org.xnornet.train.CheckpointException;
+import org.xnornet.train.RunFolderException;
+import org.xnornet.train.TrainingFailedException;
 
 /**
- * The one entry point: {@code xnornet <command> [options]}. Commands: {@code train-local} (the engine's
- * local trainer) and {@code bench} (kernel and model benchmarks).
+ * The one entry point: {@code xnornet <command> [options]}. Every failure ends with one {@code error: …} line on
+ * stderr and an {@link ExitCode}; the stack trace is printed only with {@code --verbose}.
  */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
+        System.exit(execute(args, System.err));
+    }
+
+    /** Runs a command and turns every throwable into its error line and exit code. */
+    static int execute(String[] args, PrintStream err) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
         try {
-            System.exit(run(args));
-        } catch (IllegalArgumentException | org.xnornet.data.parquet.ImageDataException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(2);
+            return run(args);
+        } catch (Throwable t) {
+            err.flush();
+            System.out.flush();
+            if (verbose) {
+                t.printStackTrace(err);
+            }
+            Throwable cause = ours(t);
+            int code = exitCode(cause);
+            String message = message(cause, code);
+            err.println("error: " + message.replace('\r', ' ').replace('\n', ' ').strip());
+            return code;
         }
     }
 
-    static int run(String[] args) {
-        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+    static int run(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println(usage());
+            throw new ConfigException("no command given: xnornet <command> [options]");
+        }
+        if (args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.println(usage());
-            return args.length == 0 ? 2 : 0;
+            return ExitCode.OK;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
@@ -33,25 +60,71 @@ public final class Main {
             case "convert":
                 return ConvertCommand.run(rest);
             case "train":
-                try {
-                    return TrainCommand.run(rest);
-                } catch (IllegalArgumentException | IllegalStateException | org.xnornet.data.parquet.ImageDataException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException("train failed: " + e.getMessage(), e);
-                }
+                return TrainCommand.run(rest);
             default:
-                throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + usage());
+                throw new ConfigException("unknown command '" + args[0] + "'; commands: train, train-local, convert, "
+                        + "bench (xnornet help describes them)");
         }
+    }
+
+    /** The most telling throwable of a chain: the first of ours (Spark wraps executor failures), else the top. */
+    private static Throwable ours(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (exitCode(c) != ExitCode.INTERNAL && !(c instanceof UncheckedIOException)) {
+                return c;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return t;
+    }
+
+    static int exitCode(Throwable t) {
+        if (t instanceof RunFolderException) {
+            return ExitCode.RUN_FOLDER;
+        }
+        if (t instanceof ImageDataException || t instanceof BadImageException || t instanceof CheckpointException) {
+            return ExitCode.DATA;
+        }
+        if (t instanceof IllegalArgumentException) {
+            return ExitCode.USAGE;
+        }
+        if (t instanceof TrainingFailedException) {
+            return ExitCode.TRAINING;
+        }
+        if (t instanceof IOException || t instanceof UncheckedIOException) {
+            return ExitCode.IO;
+        }
+        if (t.getClass().getName().equals("org.apache.spark.SparkException")) {
+            return ExitCode.TRAINING;
+        }
+        return ExitCode.INTERNAL;
+    }
+
+    private static String message(Throwable t, int code) {
+        String m = t.getMessage() == null ? "" : t.getMessage();
+        if (t instanceof UncheckedIOException u && u.getCause() != null) {
+            m = m + ": " + u.getCause().getMessage();
+        } else if (code == ExitCode.IO) {
+            m = t.getClass().getSimpleName().replace("Exception", "") + ": " + m;
+        }
+        if (code == ExitCode.INTERNAL || code == ExitCode.TRAINING && t.getClass().getName().startsWith("org.apache")) {
+            m = (code == ExitCode.INTERNAL ? "internal error, " : "") + t.getClass().getName() + ": " + m
+                    + " (rerun with --verbose for the stack trace)";
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     static String usage() {
         return String.join("\n",
-                "usage: xnornet <command> [options]",
+                "usage: xnornet <command> [options]   (xnornet <command> --help lists a command's options)",
                 "  train         distributed training on Spark: " + TrainCommand.SUMMARY,
-                "  train-local   train a model in this process (engine only)",
-                "                " + TrainLocalCommand.SUMMARY,
+                "  train-local   train a model in this process (engine only): " + TrainLocalCommand.SUMMARY,
                 "  bench         benchmarks: " + BenchCommand.SUMMARY,
-                "  convert       image datasets to Parquet (a Spark job): " + ConvertCommand.SUMMARY);
+                "  convert       image datasets to Parquet (a Spark job): " + ConvertCommand.SUMMARY,
+                "exit codes: 0 ok, 1 internal error, 2 bad command line or configuration, 3 bad input data, 4 output "
+                        + "folder refused, 5 training failed, 6 a file could not be read or written");
     }
 }

@@ -1,125 +1,116 @@
 package org.xnornet.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.xnornet.config.CommonKeys;
+import org.xnornet.config.KeyGroup;
+import org.xnornet.config.Settings;
 import org.xnornet.data.ArrayDataset;
+import org.xnornet.data.DataKeys;
 import org.xnornet.data.IdxReader;
 import org.xnornet.data.SyntheticData;
+import org.xnornet.data.parquet.ImageDataException;
 import org.xnornet.kernel.Gemm;
 import org.xnornet.kernel.Parallel;
 import org.xnornet.model.ModelSpec;
 import org.xnornet.model.Network;
-import org.xnornet.optim.Adam;
-import org.xnornet.optim.LrSchedule;
-import org.xnornet.optim.Optimizer;
-import org.xnornet.optim.Sgd;
-import org.xnornet.train.Checkpoint;
-import org.xnornet.train.ConsoleListener;
-import org.xnornet.train.JsonLinesListener;
 import org.xnornet.train.LocalTrainer;
+import org.xnornet.train.RunFolder;
+import org.xnornet.train.RunListeners;
+import org.xnornet.train.TrainKeys;
+import org.xnornet.train.TrainRecipe;
 import org.xnornet.train.TrainingConfig;
 
-/** {@code train-local}: trains a ModelSpec on Fashion-MNIST IDX files or synthetic data in this process. */
+/**
+ * {@code train-local}: trains a ModelSpec on Fashion-MNIST IDX files or synthetic data in this process, with the
+ * same keys, recipe, listeners, run folder and checkpoints as {@code train}.
+ */
 final class TrainLocalCommand {
-    static final String SUMMARY = "--data fashion-mnist:<dir>|synthetic  --model <spec>  --epochs N  --batch N "
-            + "--lr X  --optimizer adam|sgd  --schedule cosine  --train-limit N  --seed N  --threads N  --out <dir>";
-
-    private static final Set<String> KEYS = Set.of("data", "model", "epochs", "iterations", "batch", "ghost-batch",
-            "lr", "optimizer", "momentum", "weight-decay", "schedule", "label-smoothing", "train-limit", "seed",
-            "threads", "log-every", "out");
+    static final String COMMAND = "train-local";
+    static final String SUMMARY = "--data fashion-mnist[:<dir>]|synthetic --model <spec> --epochs N --batch N "
+            + "--lr X --optimizer adam|sgd --schedule cosine --train-limit N --seed N --threads N --out <dir>";
+    static final List<KeyGroup> KEYS = List.of(TrainKeys.TRAINING, DataKeys.ORDER, DataKeys.LIMIT,
+            CommonKeys.OUTPUT, TrainKeys.RUN_FOLDER, TrainKeys.ENGINE);
 
     private TrainLocalCommand() {
     }
 
-    static int run(String[] args) {
-        Options o = new Options(args, 0, KEYS, Set.of("clip-shadow", "nesterov"));
-        if (o.getInt("threads", 0) > 0) {
-            Parallel.setThreads(o.getInt("threads", 0));
+    static int run(String[] args) throws IOException {
+        CommandOptions.Parsed p = CommandOptions.parse(COMMAND, "Trains a model in this process (engine only, no "
+                + "Spark).", KEYS, null, args, java.util.Map.of());
+        if (p.help()) {
+            return ExitCode.OK;
         }
-        ModelSpec spec = ModelSpec.parse(o.get("model", "arch=small_resnet"));
-        ArrayDataset train;
-        ArrayDataset test;
-        String data = o.get("data", "synthetic");
-        if (data.startsWith("fashion-mnist")) {
+        Settings s = p.settings();
+        TrainRecipe.validate(s);
+        s.require(!s.get(TrainKeys.RESUME) || !s.get(CommonKeys.OUT).isEmpty(), TrainKeys.RESUME,
+                "needs key 'out', the run folder to continue");
+        ModelSpec spec = TrainRecipe.spec(s);
+        RunFolder folder = s.get(CommonKeys.OUT).isEmpty() ? null
+                : RunFolder.open(s, COMMAND, new Configuration(), System.out::println);
+        if (s.get(TrainKeys.THREADS) > 0) {
+            Parallel.setThreads(s.get(TrainKeys.THREADS));
+        }
+        ArrayDataset[] data = load(s, spec);
+        ArrayDataset train = data[0];
+        int limit = s.get(DataKeys.TRAIN_LIMIT);
+        if (limit > 0 && limit < train.size()) {
+            train = train.head(limit);
+        }
+        int batch = s.get(TrainKeys.BATCH);
+        s.require(train.size() >= batch, TrainKeys.BATCH, "is more than the " + train.size() + " training images");
+        TrainingConfig config = TrainRecipe.localConfig(s, train.size() / batch);
+        Network net = Network.build(spec);
+        System.out.println("model: " + spec);
+        System.out.println("data: " + train.description() + "; test " + data[1].description());
+        System.out.println("optimizer: " + config.optimizer().describe() + ", lr " + s.text(TrainKeys.LR) + " "
+                + s.get(TrainKeys.SCHEDULE) + ", batch " + batch + ", "
+                + TrainRecipe.totalSteps(s, train.size() / batch) + " iterations");
+        System.out.println("kernels: gemm " + Gemm.backend().name() + ", " + Parallel.threads() + " threads");
+        var resume = folder == null ? null : folder.resumeFrom().map(l -> l.checkpoint()).orElse(null);
+        if (folder != null) {
+            folder.claim();
+        }
+        LocalTrainer trainer = new LocalTrainer(config);
+        try (RunListeners listeners = new RunListeners(s, folder, System.out, resume == null ? 0
+                : resume.iteration())) {
+            listeners.all().forEach(trainer::addListener);
+            LocalTrainer.Result r = trainer.train(net, train, data[1], resume);
+            System.out.printf(Locale.ROOT, "result: %d iterations in %.1f s; test %s%n", r.iterations(), r.seconds(),
+                    r.test());
+        }
+        if (folder != null) {
+            System.out.println("run " + folder.runId() + " in " + folder.path() + ": model.xnc, metrics*.jsonl, "
+                    + "checkpoints/, run.properties");
+        }
+        return ExitCode.OK;
+    }
+
+    /** Training and test data of key 'data': Fashion-MNIST's IDX files, or synthetic prototypes. */
+    private static ArrayDataset[] load(Settings s, ModelSpec spec) {
+        String data = s.get(TrainKeys.DATA);
+        if (data.equals("fashion-mnist") || data.startsWith("fashion-mnist:")) {
             Path dir = Path.of(data.contains(":") ? data.substring(data.indexOf(':') + 1)
                     : "/usr/share/datasets/fashion-mnist");
             try {
-                train = IdxReader.load(dir, "train", 10, IdxReader.FASHION_MEAN, IdxReader.FASHION_STD);
-                test = IdxReader.load(dir, "t10k", 10, IdxReader.FASHION_MEAN, IdxReader.FASHION_STD);
+                return new ArrayDataset[] {
+                    IdxReader.load(dir, "train", 10, IdxReader.FASHION_MEAN, IdxReader.FASHION_STD),
+                    IdxReader.load(dir, "t10k", 10, IdxReader.FASHION_MEAN, IdxReader.FASHION_STD)};
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new ImageDataException("key 'data' (" + s.source(TrainKeys.DATA) + "): " + e.getMessage());
             }
-        } else if (data.equals("synthetic")) {
+        }
+        if (data.equals("synthetic")) {
             int[] shape = {spec.channels(), spec.height(), spec.width()};
             ArrayDataset all = SyntheticData.prototypes(5120, shape, spec.classes(), 2f, 7);
-            train = all.slice(0, 4096, "synthetic prototypes, train (4096)");
-            test = all.slice(4096, 5120, "synthetic prototypes, held out (1024)");
-        } else {
-            throw new IllegalArgumentException("option --data must be fashion-mnist[:<dir>] or synthetic, was '"
-                    + data + "'");
+            return new ArrayDataset[] {all.slice(0, 4096, "synthetic prototypes, train (4096)"),
+                all.slice(4096, 5120, "synthetic prototypes, held out (1024)")};
         }
-        int limit = o.getInt("train-limit", 0);
-        if (limit > 0) {
-            train = train.head(limit);
-        }
-        int batch = o.getInt("batch", 128);
-        int epochs = o.getInt("epochs", 1);
-        int iterations = o.getInt("iterations", 0);
-        int total = iterations > 0 ? iterations : epochs * (train.size() / batch);
-        float lr = o.getFloat("lr", 0.002f);
-        LrSchedule schedule = LrSchedule.parse(o.get("schedule", "cosine"), lr, total);
-        Optimizer optimizer = optimizer(o);
-        TrainingConfig config = new TrainingConfig(batch, o.getInt("ghost-batch", 0), epochs, iterations, optimizer,
-                schedule, o.getFloat("label-smoothing", 0f), o.getLong("seed", 1), o.getInt("log-every", 50));
-        Network net = Network.build(spec);
-        System.out.println("model: " + spec);
-        System.out.println("data: " + train.description() + "; test " + test.description());
-        System.out.println("optimizer: " + optimizer.describe() + ", lr " + lr + " " + o.get("schedule", "cosine")
-                + ", batch " + batch + ", " + total + " iterations");
-        System.out.println("kernels: gemm " + Gemm.backend().name() + ", " + Parallel.threads() + " threads");
-        LocalTrainer trainer = new LocalTrainer(config).addListener(new ConsoleListener(System.out, config.logEvery()));
-        Path out = o.get("out", null) == null ? null : Path.of(o.get("out", null));
-        try {
-            JsonLinesListener metrics = null;
-            if (out != null) {
-                Files.createDirectories(out);
-                metrics = new JsonLinesListener(Files.newBufferedWriter(out.resolve("metrics.jsonl")));
-                trainer.addListener(metrics);
-            }
-            LocalTrainer.Result r = trainer.train(net, train, test);
-            System.out.printf(Locale.ROOT, "result: %d iterations in %.1f s; test %s%n", r.iterations(), r.seconds(),
-                    r.test());
-            if (out != null) {
-                metrics.close();
-                Path tmp = out.resolve("model.ckpt.tmp");
-                try (var stream = Files.newOutputStream(tmp)) {
-                    Checkpoint.of(net, r.iterations(), config.epochs()).write(stream);
-                }
-                Files.move(tmp, out.resolve("model.ckpt"), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-                System.out.println("saved " + out.resolve("model.ckpt") + " and " + out.resolve("metrics.jsonl"));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + out, e);
-        }
-        return 0;
-    }
-
-    private static Optimizer optimizer(Options o) {
-        String name = o.get("optimizer", "adam");
-        float wd = o.getFloat("weight-decay", 0f);
-        switch (name) {
-            case "adam":
-                return new Adam(0.9f, 0.999f, 1e-8f, wd, o.flag("clip-shadow"));
-            case "sgd":
-                return new Sgd(o.getFloat("momentum", 0.9f), o.flag("nesterov"), wd, o.flag("clip-shadow"));
-            default:
-                throw new IllegalArgumentException("option --optimizer must be adam or sgd, was '" + name + "'");
-        }
+        s.require(false, TrainKeys.DATA, "must be fashion-mnist, fashion-mnist:<folder of IDX files> or synthetic for "
+                + "train-local (Parquet datasets train with 'train')");
+        return null;
     }
 }

@@ -117,14 +117,14 @@ public record ModelSpec(Architecture architecture, int channels, int height, int
         int[] input = parseInput(kv.getOrDefault("input", a == Architecture.SMALL_RESNET ? "1x28x28" : "3x224x224"));
         ModelSpec s = new ModelSpec(a, input[0], input[1], input[2],
                 intValue(kv, "classes", a == Architecture.SMALL_RESNET ? 10 : 1000),
-                Boolean.parseBoolean(kv.getOrDefault("binary", "true")),
+                bool(kv, "binary", true),
                 Quantizer.parse(kv.getOrDefault("input_quantizer", "ste")),
                 Quantizer.parse(kv.getOrDefault("kernel_quantizer", "ste")),
                 Scaling.parse(kv.getOrDefault("scaling", new GammaScaling(GammaShape.CASE_1).name())),
                 activation(kv.getOrDefault("activation", "prelu")),
-                Boolean.parseBoolean(kv.getOrDefault("binary_downsample", "false")),
+                bool(kv, "binary_downsample", false),
                 intValue(kv, "width", a == Architecture.SMALL_RESNET ? 32 : 64),
-                Long.parseLong(kv.getOrDefault("seed", "1")));
+                longValue(kv, "seed", 1L));
         kv.keySet().removeAll(java.util.List.of("arch", "input", "classes", "binary", "input_quantizer",
                 "kernel_quantizer", "scaling", "activation", "binary_downsample", "width", "seed"));
         if (!kv.isEmpty()) {
@@ -145,6 +145,26 @@ public record ModelSpec(Architecture architecture, int channels, int height, int
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("model spec key '" + key + "' must be an integer, was '" + v + "'");
         }
+    }
+
+    private static long longValue(Map<String, String> kv, String key, long def) {
+        String v = kv.get(key);
+        try {
+            return v == null ? def : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("model spec key '" + key + "' must be an integer, was '" + v + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> kv, String key, boolean def) {
+        String v = kv.get(key);
+        if (v == null) {
+            return def;
+        }
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("model spec key '" + key + "' must be true or false, was '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static int[] parseInput(String v) {

@@ -36,6 +36,24 @@ public record ConvertOptions(String source, String out, int files, double fileMb
         require(trainLimit >= 0 && valLimit >= 0, "train-limit/val-limit", "≥ 0");
     }
 
+    /** The options of a convert command's settings (keys: {@link ConvertKeys}, out, overwrite, seed, limits). */
+    public static ConvertOptions from(org.xnornet.config.Settings s) {
+        s.require(!s.get(ConvertKeys.SOURCE).isEmpty(), ConvertKeys.SOURCE, "is required: the dataset to convert");
+        s.require(!s.get(org.xnornet.config.CommonKeys.OUT).isEmpty(), org.xnornet.config.CommonKeys.OUT,
+                "is required: the folder to write the Parquet dataset to");
+        return new ConvertOptions(s.get(ConvertKeys.SOURCE), s.get(org.xnornet.config.CommonKeys.OUT),
+                s.get(ConvertKeys.FILES), s.get(ConvertKeys.FILE_MB), s.get(ConvertKeys.ROW_GROUP_MB),
+                s.get(ConvertKeys.ROW_GROUP_ROWS), s.get(ConvertKeys.RESIZE), s.get(ConvertKeys.QUALITY).floatValue(),
+                s.get(org.xnornet.data.DataKeys.SEED), s.get(org.xnornet.config.CommonKeys.OVERWRITE),
+                s.get(org.xnornet.data.DataKeys.MAX_BAD_FRACTION), emptyToNull(s.get(ConvertKeys.VAL_LABELS)),
+                emptyToNull(s.get(ConvertKeys.VAL_SYNSETS)), s.get(org.xnornet.data.DataKeys.TRAIN_LIMIT),
+                s.get(ConvertKeys.VAL_LIMIT));
+    }
+
+    private static String emptyToNull(String v) {
+        return v.isEmpty() ? null : v;
+    }
+
     /** Defaults: 256 MB files, 128 MB row groups (Spark's default split size), no resize, seed 0, 0.1% bad. */
     public static ConvertOptions defaults(String source, String out) {
         return new ConvertOptions(source, out, 0, 256, 128, 0, 0, 0.9f, 0, false, 0.001, null, null, 0, 0);

@@ -128,7 +128,7 @@ final class DirectExchange implements AutoCloseable {
                 handlers.submit(() -> handle(s));
             } catch (IOException e) {
                 if (!server.isClosed()) {
-                    LOG.log(Level.WARNING, "direct exchange: accept failed", e);
+                    LOG.warning("direct exchange: accept failed: " + e);
                 }
             }
         }

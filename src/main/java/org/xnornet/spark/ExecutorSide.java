@@ -10,7 +10,10 @@ import org.xnornet.data.parquet.CacheMode;
 import org.xnornet.data.parquet.ParquetImageDataset;
 import org.xnornet.data.parquet.PartitionBatches;
 import org.xnornet.data.parquet.PartitionPlan;
+import org.xnornet.data.DataKeys;
 import org.xnornet.train.PartitionWorker;
+import org.xnornet.train.TrainKeys;
+import org.xnornet.train.TrainRecipe;
 
 /**
  * The executor half of a round, and what an executor JVM keeps between rounds of a run: idle workers (a network
@@ -36,7 +39,7 @@ final class ExecutorSide {
     static Contribution round(TrainJobPlan plan, Broadcast<byte[]> encoded, DirectExchange.Endpoint direct, long round,
             int partition, boolean gradients) {
         long start = System.nanoTime();
-        injectFault(plan, round, partition);
+        injectFault(round, partition);
         PartitionWorker worker = borrow(plan);
         try {
             PartitionBatches batches = batches(plan, "train", plan.train(), plan.trainPlan(), partition);
@@ -90,8 +93,8 @@ final class ExecutorSide {
             PartitionBatches batches = batches(plan, "val", plan.val(), plan.valPlan(), partition);
             synchronized (batches) {
                 return worker.evaluate(state, batches.evalBatches(
-                        TrainRecipes.evalTransform(plan.settings(), TrainRecipes.spec(plan.settings())),
-                        plan.settings().getInt(TrainKey.EVAL_BATCH)));
+                        TrainRecipe.evalTransform(plan.settings(), TrainRecipe.spec(plan.settings())),
+                        plan.settings().get(TrainKeys.EVAL_BATCH)));
             }
         } finally {
             WORKERS.get(plan.id()).add(worker);
@@ -105,28 +108,32 @@ final class ExecutorSide {
                     + org.xnornet.kernel.Parallel.threads() + " kernel threads, java " + System.getProperty("java.version"));
         }
         PartitionWorker w = WORKERS.computeIfAbsent(plan.id(), k -> new ConcurrentLinkedQueue<>()).poll();
-        return w != null ? w : new PartitionWorker(TrainRecipes.recipe(plan.settings(), plan.stepsPerEpoch(),
-                plan.totalSteps()));
+        return w != null ? w : new PartitionWorker(TrainJob.recipe(plan));
     }
 
     private static PartitionBatches batches(TrainJobPlan plan, String split, ParquetImageDataset data,
             PartitionPlan partitions, int partition) {
         BadImageCounter bad = BAD.computeIfAbsent(plan.id() + "/" + split, k -> new BadImageCounter(data.rows(),
-                plan.settings().getDouble(TrainKey.MAX_BAD_FRACTION)));
+                plan.settings().get(DataKeys.MAX_BAD_FRACTION)));
         return BATCHES.computeIfAbsent(plan.id() + "/" + split + "/" + partition, k -> new PartitionBatches(data,
-                partitions.groups(partition), partition, plan.settings().getLong(TrainKey.SEED),
-                plan.settings().getInt(TrainKey.SHUFFLE_WINDOW),
-                CacheMode.valueOf(plan.settings().lower(TrainKey.CACHE).toUpperCase(java.util.Locale.ROOT)), bad,
+                partitions.groups(partition), partition, plan.settings().get(DataKeys.SEED),
+                plan.settings().get(DataKeys.SHUFFLE_WINDOW),
+                CacheMode.valueOf(plan.settings().get(DataKeys.CACHE).toUpperCase(java.util.Locale.ROOT)), bad,
                 plan.conf().get()));
     }
 
-    /** Test hook: key test-fail-once = "round:partition" fails that task's first attempt. */
-    private static void injectFault(TrainJobPlan plan, long round, int partition) {
-        String spec = plan.settings().get(TrainKey.FAIL_ONCE);
+    /**
+     * Fault injection for tests only, never a user setting: the system property {@value #FAIL_ONCE} =
+     * "round:partition" (read in the executor's JVM) fails that task's first attempt.
+     */
+    static final String FAIL_ONCE = "xnornet.test.failOnce";
+
+    private static void injectFault(long round, int partition) {
+        String spec = System.getProperty(FAIL_ONCE, "");
         TaskContext ctx = TaskContext.get();
         if (!spec.isEmpty() && spec.equals(round + ":" + partition) && ctx != null && ctx.attemptNumber() == 0) {
-            throw new IllegalStateException("injected failure (test-fail-once " + spec + ") in the first attempt of "
-                    + "round " + round + ", partition " + partition);
+            throw new IllegalStateException("injected failure (" + FAIL_ONCE + "=" + spec + ") in the first attempt "
+                    + "of round " + round + ", partition " + partition);
         }
     }
 

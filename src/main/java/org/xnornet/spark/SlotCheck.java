@@ -27,8 +27,8 @@ final class SlotCheck {
         return executors * cores / Math.max(1, sc.conf().getInt("spark.task.cpus", 1));
     }
 
-    static void check(SparkContext sc, int partitions, TrainSettings s) throws InterruptedException {
-        long deadline = System.nanoTime() + s.getInt(TrainKey.SLOTS_WAIT) * 1_000_000_000L;
+    static void check(SparkContext sc, int partitions, org.xnornet.config.Settings s) throws InterruptedException {
+        long deadline = System.nanoTime() + s.get(SparkKeys.SLOTS_WAIT) * 1_000_000_000L;
         int slots = slots(sc);
         while (slots < partitions && System.nanoTime() < deadline) {
             Thread.sleep(500);
@@ -40,7 +40,7 @@ final class SlotCheck {
         String msg = "the cluster has " + slots + " task slots for " + partitions + " partitions: synchronous "
                 + "training runs every partition each iteration, so iterations will take " + (partitions + slots - 1)
                 / Math.max(1, slots) + " waves; add executors or lower 'partitions'";
-        if (s.lower(TrainKey.SLOTS).equals("fail")) {
+        if (s.get(SparkKeys.SLOTS).equals("fail")) {
             throw new IllegalStateException(msg + " (key 'slots' is 'fail')");
         }
         LOG.warning(msg);

@@ -23,6 +23,30 @@ public final class SparkSessions {
         return SparkSession.builder().appName(appName).config(conf).getOrCreate();
     }
 
+    /** The {@code spark.xnornet.<key>} properties of a Spark configuration, by key (spark-submit --conf sets them). */
+    public static java.util.Map<String, String> xnornetProperties(SparkConf conf) {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        for (scala.Tuple2<String, String> kv : conf.getAllWithPrefix(SPARK_PREFIX)) {
+            out.put(kv._1(), kv._2());
+        }
+        return out;
+    }
+
+    /** The prefix of our keys among Spark properties. */
+    public static final String SPARK_PREFIX = "spark.xnornet.";
+
+    /**
+     * The Hadoop configuration a job will have, without starting Spark: Hadoop's own files plus every
+     * {@code spark.hadoop.*} property, as Spark builds it (so run folders are checked before the session starts).
+     */
+    public static org.apache.hadoop.conf.Configuration hadoopConf(SparkConf conf) {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        for (scala.Tuple2<String, String> kv : conf.getAllWithPrefix("spark.hadoop.")) {
+            hadoop.set(kv._1(), kv._2());
+        }
+        return hadoop;
+    }
+
     /** The settings our jobs need whatever the master: Kryo and the registrator of our wire classes. */
     public static void configure(SparkConf conf) {
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");

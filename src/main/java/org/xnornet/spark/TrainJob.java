@@ -1,8 +1,12 @@
 package org.xnornet.spark;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.apache.hadoop.conf.Configuration;
@@ -14,10 +18,18 @@ import org.xnornet.data.parquet.HadoopConf;
 import org.xnornet.data.parquet.ParquetImageDataset;
 import org.xnornet.data.parquet.PartitionPlan;
 import org.xnornet.model.ModelSpec;
+import org.xnornet.config.CommonKeys;
+import org.xnornet.config.KeyGroup;
+import org.xnornet.config.Settings;
+import org.xnornet.data.DataKeys;
 import org.xnornet.train.Checkpoint;
-import org.xnornet.train.CheckpointStore;
 import org.xnornet.train.Evaluator;
 import org.xnornet.train.PartitionWorker;
+import org.xnornet.train.RunFolder;
+import org.xnornet.train.RunListeners;
+import org.xnornet.train.TrainKeys;
+import org.xnornet.train.TrainRecipe;
+import org.xnornet.train.TrainingListener;
 
 /**
  * The distributed trainer's driver. Each round the driver broadcasts the whole training state (shadow weights, Γ,
@@ -36,7 +48,16 @@ public final class TrainJob {
     public record Result(float[] state, Evaluator.Metrics val, long rounds, ModelSpec spec) {
     }
 
-    public static Result run(SparkSession spark, TrainSettings s) throws IOException, InterruptedException {
+    /** Trains with the run folder of key 'out' (none when it is empty), opened here; progress on stdout. */
+    public static Result run(SparkSession spark, Settings s) throws IOException, InterruptedException {
+        RunFolder folder = s.get(CommonKeys.OUT).isEmpty() ? null : RunFolder.open(s, COMMAND,
+                spark.sparkContext().hadoopConfiguration(), LOG::info);
+        return run(spark, s, folder, System.out);
+    }
+
+    /** Trains, reporting through the standard listeners into {@code folder} (null: nothing written). */
+    public static Result run(SparkSession spark, Settings s, RunFolder folder, PrintStream console)
+            throws IOException, InterruptedException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TrainJobPlan plan = plan(spark, s);
         int partitions = plan.trainPlan().partitions();
@@ -45,86 +66,115 @@ public final class TrainJob {
             LOG.warning("spark.dynamicAllocation.enabled is true: executors may leave between iterations, and a "
                     + "synchronous iteration waits for the slowest partition; turn it off for training");
         }
-        int period = s.getInt(TrainKey.AVERAGE_EVERY);
+        int period = s.get(SparkKeys.AVERAGE_EVERY);
         long rounds = plan.totalSteps() / period;
-        String out = s.get(TrainKey.OUT);
-        Configuration conf = spark.sparkContext().hadoopConfiguration();
-        CheckpointStore store = out.isEmpty() ? null : new CheckpointStore(out + "/checkpoints", conf,
-                s.getInt(TrainKey.KEEP_CHECKPOINTS));
-        PartitionWorker.Recipe recipe = TrainRecipes.recipe(s, plan.stepsPerEpoch(), plan.totalSteps());
+        PartitionWorker.Recipe recipe = recipe(plan);
+        if (folder != null) {
+            folder.claim();
+        }
         PartitionWorker driverModel = new PartitionWorker(recipe);
         float[] state = PartitionWorker.initialState(recipe);
         long start = 0;
-        if (s.getBoolean(TrainKey.RESUME)) {
-            s.require(store != null, TrainKey.RESUME, "needs key 'out', where the checkpoints are");
-            var loaded = store.newestValid();
-            if (loaded.isPresent()) {
-                Checkpoint c = loaded.get().checkpoint();
-                c.restoreInto(driverModel.network(), loaded.get().path());
-                state = c.state();
-                start = c.iteration();
-                LOG.info("resuming from " + loaded.get().path() + " after round " + start);
-            } else {
-                LOG.warning("resume: no valid checkpoint in " + out + "/checkpoints; starting from the beginning");
-            }
+        if (folder != null && folder.resumeFrom().isPresent()) {
+            Checkpoint c = folder.resumeFrom().get().checkpoint();
+            c.restoreInto(driverModel.network(), folder.resumeFrom().get().path());
+            state = c.state();
+            start = Math.min(c.iteration(), rounds);
         }
-        LOG.info(MetricsLog.format("training %s on %s: %d partitions × batch %d, %d steps per epoch, %d rounds of %d"
-                + " step(s), state %d floats (%.1f MB)", recipe.spec(), plan.train(), partitions, recipe.batch(),
+        LOG.info(String.format(Locale.ROOT, "training %s on %s: %d partitions × batch %d, %d steps per epoch, %d rounds"
+                + " of %d step(s), state %d floats (%.1f MB)", recipe.spec(), plan.train(), partitions, recipe.batch(),
                 plan.stepsPerEpoch(), rounds, period, state.length, state.length * 4 / 1e6));
         JavaRDD<Integer> workers = jsc.parallelize(range(partitions), partitions);
         SharedPlan shared = SharedPlan.broadcast(jsc, plan);
         Evaluator.Metrics val = null;
-        try (MetricsLog metrics = MetricsLog.open(out, start, conf);
-             DirectExchange direct = s.lower(TrainKey.TRANSPORT).equals("direct") ? directExchange(spark, s) : null) {
+        DriverState at = new DriverState(driverModel, state, (int) start, period, plan.stepsPerEpoch());
+        try (RunListeners listeners = new RunListeners(s, folder, console, (int) start);
+             DirectExchange direct = s.get(SparkKeys.TRANSPORT).equals("direct") ? directExchange(spark, s) : null) {
+            listeners.start((int) start, (int) rounds);
             for (long round = start; round < rounds; round++) {
                 long step = round * period;
                 int epoch = (int) (step / plan.stepsPerEpoch());
-                float[] next = round(jsc, workers, plan, shared, state, round, epoch, recipe, driverModel, metrics, s,
-                        direct);
-                state = next;
+                var stats = round(jsc, workers, plan, shared, at, round, epoch, recipe, driverModel, s, direct);
+                listeners.iteration(stats, at);
                 boolean epochEnd = (step + period) / plan.stepsPerEpoch() > epoch || round + 1 == rounds;
-                if (store != null && (round + 1 == rounds || s.getInt(TrainKey.CHECKPOINT_EVERY) > 0
-                        && (round + 1) % s.getInt(TrainKey.CHECKPOINT_EVERY) == 0)) {
-                    driverModel.network().parameters().restore(state);
-                    String path = store.save(Checkpoint.of(driverModel.network(), (int) (round + 1), epoch));
-                    LOG.info("checkpoint " + path);
-                }
                 if (epochEnd && plan.val() != null) {
                     long e0 = System.nanoTime();
-                    val = evaluate(jsc, plan, shared, state, epoch);
-                    metrics.write(MetricsLog.format("{\"type\":\"evaluation\",\"epoch\":%d,\"round\":%d,\"loss\":%.6g,"
-                            + "\"top1\":%.5f,\"top5\":%.5f,\"images\":%d,\"seconds\":%.3f}", epoch, round + 1,
-                            val.loss(), val.top1(), val.top5(), val.count(), (System.nanoTime() - e0) / 1e9), true);
+                    val = evaluate(jsc, plan, shared, at.state, epoch);
+                    LOG.info(String.format(Locale.ROOT, "evaluation of epoch %d took %.1f s", epoch,
+                            (System.nanoTime() - e0) / 1e9));
+                    listeners.epoch(epoch, val, at);
                 }
             }
+            listeners.finish(at);
         } finally {
             spark.sparkContext().setJobDescription(null);
             ExecutorSide.release(plan.id());
             shared.release();
         }
-        if (store != null) {
-            driverModel.network().parameters().restore(state);
-            new CheckpointStore(out, conf, Integer.MAX_VALUE).saveAs(Checkpoint.of(driverModel.network(), (int) rounds,
-                    (int) ((rounds * period - 1) / plan.stepsPerEpoch())), "model.xnc");
+        return new Result(at.state, val, rounds, recipe.spec());
+    }
+
+    /** The name this trainer records in its run folders. */
+    public static final String COMMAND = "train";
+
+    static PartitionWorker.Recipe recipe(TrainJobPlan plan) {
+        return TrainRecipe.workerRecipe(plan.settings(), plan.settings().get(TrainKeys.BATCH),
+                plan.settings().get(SparkKeys.AVERAGE_EVERY), plan.stepsPerEpoch(), plan.totalSteps());
+    }
+
+    /** The driver's state after the last round, as the listeners see it. */
+    private static final class DriverState implements TrainingListener.TrainingState {
+        private final PartitionWorker model;
+        private final int period;
+        private final int perEpoch;
+        private float[] state;
+        private int rounds;
+
+        DriverState(PartitionWorker model, float[] state, int rounds, int period, int perEpoch) {
+            this.model = model;
+            this.state = state;
+            this.rounds = rounds;
+            this.period = period;
+            this.perEpoch = perEpoch;
         }
-        return new Result(state, val, rounds, recipe.spec());
+
+        void advance(float[] next) {
+            state = next;
+            rounds++;
+        }
+
+        @Override
+        public int iteration() {
+            return rounds;
+        }
+
+        @Override
+        public int epoch() {
+            return (int) (((long) rounds * period - 1) / perEpoch);
+        }
+
+        @Override
+        public Checkpoint checkpoint() {
+            model.network().parameters().restore(state);
+            return Checkpoint.of(model.network(), rounds, Math.max(0, epoch()));
+        }
     }
 
     /** The driver's server for transport=direct, reached at spark.driver.host. */
-    private static DirectExchange directExchange(SparkSession spark, TrainSettings s) throws IOException {
+    private static DirectExchange directExchange(SparkSession spark, Settings s) throws IOException {
         var conf = spark.sparkContext().conf();
         String host = conf.get("spark.driver.host");
-        return DirectExchange.start(host, conf.get("spark.driver.bindAddress", host), s.getInt(TrainKey.DIRECT_PORT));
+        return DirectExchange.start(host, conf.get("spark.driver.bindAddress", host), s.get(SparkKeys.DIRECT_PORT));
     }
 
-    private static float[] round(JavaSparkContext jsc, JavaRDD<Integer> workers, TrainJobPlan plan, SharedPlan shared,
-            float[] state,
-            long round, int epoch, PartitionWorker.Recipe recipe, PartitionWorker driverModel, MetricsLog metrics,
-            TrainSettings s, DirectExchange direct) {
+    private static TrainingListener.IterationStats round(JavaSparkContext jsc, JavaRDD<Integer> workers,
+            TrainJobPlan plan, SharedPlan shared, DriverState at, long round, int epoch, PartitionWorker.Recipe recipe,
+            PartitionWorker driverModel, Settings s, DirectExchange direct) {
         long t0 = System.nanoTime();
         jsc.setJobDescription("train epoch " + epoch + " iteration " + round);
-        boolean gradients = s.lower(TrainKey.EXCHANGE).equals("gradients");
+        boolean gradients = s.get(SparkKeys.EXCHANGE).equals("gradients");
         int partitions = plan.trainPlan().partitions();
+        float[] state = at.state;
         // gradient exchange sends the model only: workers need no optimiser state to compute gradients
         float[] start = gradients ? driverModel.modelOf(state) : state;
         int returned = gradients ? driverModel.exchangeLength() : state.length;
@@ -149,28 +199,27 @@ public final class TrainJob {
                     + " partitions reported");
         }
         float[] mean = direct != null ? direct.end() : sum.mean();
-        float[] next = gradients ? driverModel.applyMean(state, mean, (int) round) : mean;
+        at.advance(gradients ? driverModel.applyMean(state, mean, (int) round) : mean);
         if (bc != null) {
             bc.destroy();
         }
         long t3 = System.nanoTime();
         double wall = (t3 - t0) / 1e9;
         double compute = sum.maxComputeNanos / 1e9;
-        boolean log = round % s.getInt(TrainKey.LOG_EVERY) == 0;
-        if (System.console() != null) {
-            System.err.printf(java.util.Locale.ROOT, "\rtrain: epoch %d, iteration %d/%d, loss %.4f, %.1f images/s   ",
-                    epoch, round + 1, plan.totalSteps() / recipe.period(), sum.lossSum / sum.images, sum.images / wall);
-        }
-        metrics.write(MetricsLog.format("{\"type\":\"iteration\",\"round\":%d,\"epoch\":%d,\"lr\":%.6g,\"loss\":%.6g,"
-                + "\"batch_top1\":%.4f,\"images\":%d,\"seconds\":%.4f,\"images_per_second\":%.2f,\"compute_s\":%.4f,"
-                + "\"task_s\":%.4f,\"fetch_s\":%.4f,\"broadcast_s\":%.4f,\"aggregate_s\":%.4f,\"update_s\":%.4f,\"sync_overhead_s\":%.4f,"
-                + "\"broadcast_bytes\":%d,\"returned_bytes\":%d,\"bad_images\":%d}", round, epoch, recipe.schedule().lr((int) (round
+        Map<String, Number> extra = new LinkedHashMap<>();
+        extra.put("compute_s", compute);
+        extra.put("task_s", sum.maxTaskNanos / 1e9);
+        extra.put("fetch_s", sum.maxFetchNanos / 1e9);
+        extra.put("broadcast_s", (t1 - t0) / 1e9);
+        extra.put("aggregate_s", (t2 - t1) / 1e9);
+        extra.put("update_s", (t3 - t2) / 1e9);
+        extra.put("sync_overhead_s", wall - compute);
+        extra.put("broadcast_bytes", 4L * start.length);
+        extra.put("returned_bytes", 4L * returned * sum.workers);
+        extra.put("bad_images", sum.badImages);
+        return new TrainingListener.IterationStats((int) round, epoch, recipe.schedule().lr((int) (round
                 * recipe.period())), sum.lossSum / sum.images, sum.correct / (double) sum.images, sum.images, wall,
-                sum.images / wall, compute, sum.maxTaskNanos / 1e9, sum.maxFetchNanos / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
-                wall - compute,
-                4L * start.length, 4L * returned * sum.workers,
-                sum.badImages), log);
-        return next;
+                extra);
     }
 
     private static Evaluator.Metrics evaluate(JavaSparkContext jsc, TrainJobPlan plan, SharedPlan shared, float[] state,
@@ -192,35 +241,37 @@ public final class TrainJob {
         return a;
     }
 
-    static TrainJobPlan plan(SparkSession spark, TrainSettings s) {
-        s.require(!s.get(TrainKey.DATA).isEmpty(), TrainKey.DATA, "is required: the Parquet dataset to train on");
+    /** Every check that needs neither Spark nor the data: run it before the session starts. */
+    public static void validate(Settings s) {
+        s.require(!s.get(TrainKeys.DATA).isEmpty(), TrainKeys.DATA, "is required: the Parquet dataset to train on");
+        TrainRecipe.validate(s);
+        s.require(s.get(SparkKeys.AVERAGE_EVERY) == 1 || s.get(SparkKeys.EXCHANGE).equals("state"),
+                SparkKeys.AVERAGE_EVERY, "must be 1 with exchange=gradients (the driver applies every step)");
+        s.require(!s.get(TrainKeys.RESUME) || !s.get(CommonKeys.OUT).isEmpty(), TrainKeys.RESUME,
+                "needs key 'out', the run folder to continue");
+    }
+
+    static TrainJobPlan plan(SparkSession spark, Settings s) {
+        validate(s);
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        ModelSpec spec = TrainRecipes.spec(s);
-        ParquetImageDataset train = ParquetImageDataset.open(s.get(TrainKey.DATA), s.get(TrainKey.TRAIN_SPLIT),
-                s.getInt(TrainKey.CLASSES), conf);
-        s.require(train.classes().size() == spec.classes(), TrainKey.MODEL, "has " + spec.classes()
+        ModelSpec spec = TrainRecipe.spec(s);
+        ParquetImageDataset train = ParquetImageDataset.open(s.get(TrainKeys.DATA), s.get(DataKeys.TRAIN_SPLIT),
+                s.get(DataKeys.CLASSES), conf);
+        s.require(train.classes().size() == spec.classes(), TrainKeys.MODEL, "has " + spec.classes()
                 + " classes but the dataset " + train + " has " + train.classes().size());
-        int partitions = s.getInt(TrainKey.PARTITIONS) > 0 ? s.getInt(TrainKey.PARTITIONS)
+        int partitions = s.get(SparkKeys.PARTITIONS) > 0 ? s.get(SparkKeys.PARTITIONS)
                 : spark.sparkContext().defaultParallelism();
         PartitionPlan trainPlan = PartitionPlan.of(train, partitions);
-        int batch = s.getInt(TrainKey.BATCH);
-        int perEpoch = trainPlan.batchesPerEpoch(batch);
-        s.require(perEpoch > 0, TrainKey.BATCH, "is more than the smallest partition holds ("
+        int perEpoch = trainPlan.batchesPerEpoch(s.get(TrainKeys.BATCH));
+        s.require(perEpoch > 0, TrainKeys.BATCH, "is more than the smallest partition holds ("
                 + trainPlan.rows(0) + " images)");
-        int total = perEpoch * s.getInt(TrainKey.EPOCHS);
-        if (s.getInt(TrainKey.MAX_ITERATIONS) > 0) {
-            total = Math.min(total, s.getInt(TrainKey.MAX_ITERATIONS));
-        }
-        s.require(total >= s.getInt(TrainKey.AVERAGE_EVERY), TrainKey.AVERAGE_EVERY, "exceeds the " + total
+        int total = TrainRecipe.totalSteps(s, perEpoch);
+        s.require(total >= s.get(SparkKeys.AVERAGE_EVERY), SparkKeys.AVERAGE_EVERY, "exceeds the " + total
                 + " steps of the run");
-        s.require(s.getInt(TrainKey.AVERAGE_EVERY) == 1 || s.lower(TrainKey.EXCHANGE).equals("state"),
-                TrainKey.AVERAGE_EVERY, "must be 1 with exchange=gradients (the driver applies every step)");
-        TrainRecipes.recipe(s, perEpoch, total);
-        TrainRecipes.evalTransform(s, spec);
         ParquetImageDataset val = null;
         PartitionPlan valPlan = null;
-        if (!s.lower(TrainKey.VAL_SPLIT).equals("none")) {
-            val = ParquetImageDataset.open(s.get(TrainKey.DATA), s.get(TrainKey.VAL_SPLIT),
+        if (!s.get(DataKeys.VAL_SPLIT).equals("none")) {
+            val = ParquetImageDataset.open(s.get(TrainKeys.DATA), s.get(DataKeys.VAL_SPLIT),
                     train.classes().size(), conf);
             int groups = (int) val.rowGroups().stream().filter(g -> g.rows() > 0).count();
             valPlan = PartitionPlan.of(val, Math.max(1, Math.min(partitions, groups)));
@@ -228,6 +279,15 @@ public final class TrainJob {
         return new TrainJobPlan(UUID.randomUUID().toString(), s, train, trainPlan, val, valPlan, perEpoch, total,
                 new HadoopConf(conf));
     }
+
+    /** A Settings object with every key of {@code train}, at its defaults. */
+    public static Settings settings() {
+        return new Settings(COMMAND, KEYS);
+    }
+
+    /** The key groups of {@code train}. */
+    public static final List<KeyGroup> KEYS = List.of(TrainKeys.TRAINING, DataKeys.ORDER, DataKeys.BAD_IMAGES, DataKeys.IMAGES,
+            SparkKeys.TRAINING, CommonKeys.OUTPUT, TrainKeys.RUN_FOLDER, SparkKeys.SESSION);
 
     private static List<Integer> range(int n) {
         List<Integer> out = new ArrayList<>(n);

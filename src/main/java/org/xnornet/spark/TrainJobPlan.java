@@ -10,7 +10,7 @@ import org.xnornet.data.parquet.PartitionPlan;
  * names and row-group plans, never data): the settings, the datasets' footers and plans, and the run's id that
  * keys the executor-side caches.
  */
-record TrainJobPlan(String id, TrainSettings settings, ParquetImageDataset train, PartitionPlan trainPlan,
+record TrainJobPlan(String id, org.xnornet.config.Settings settings, ParquetImageDataset train, PartitionPlan trainPlan,
         ParquetImageDataset val, PartitionPlan valPlan, int stepsPerEpoch, int totalSteps, HadoopConf conf)
         implements Serializable {
 }

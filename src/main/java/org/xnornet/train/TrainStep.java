@@ -32,7 +32,8 @@ public final class TrainStep {
         Tensor logits = net.forward(batch.images(), Mode.train(ghostBatch));
         SoftmaxCrossEntropy.Result r = loss.evaluate(logits, batch.labels());
         if (!Double.isFinite(r.loss())) {
-            throw new IllegalStateException("training diverged: loss is " + r.loss() + " (lower the learning rate?)");
+            throw new TrainingFailedException("training diverged: the loss is " + r.loss() + "; lower the learning "
+                    + "rate (key 'lr')");
         }
         net.backward(r.gradient());
         return new StepResult(r.loss(), Evaluator.correct(logits, batch.labels(), 1), batch.size());

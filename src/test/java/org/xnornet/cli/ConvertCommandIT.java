@@ -21,7 +21,7 @@ class ConvertCommandIT {
     Path tmp;
 
     @Test
-    void convertsIdxFromTheCommandLine(SparkSession spark) {
+    void convertsIdxFromTheCommandLine(SparkSession spark) throws Exception {
         String out = tmp.resolve("fm").toString();
         String[] args = {"convert", "idx", "--source", FashionMnist.dir().toString(), "--out", out,
             "--train-limit", "300", "--val-limit", "100", "--files", "1", "--seed", "4"};
@@ -32,7 +32,7 @@ class ConvertCommandIT {
         assertTrue(e.getMessage().contains("already exists; pass --overwrite"), e.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> Main.run(new String[] {"convert", "idx", "--source", "x", "--out", out, "--quality", "2"}));
-        assertTrue(bad.getMessage().contains("quality must be in (0, 1]"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("key 'quality' (--quality) must be a number in (0, 1], was '2'"), bad.getMessage());
         IllegalArgumentException kind = assertThrows(IllegalArgumentException.class,
                 () -> Main.run(new String[] {"convert", "coco"}));
         assertTrue(kind.getMessage().contains("ilsvrc or idx"), kind.getMessage());

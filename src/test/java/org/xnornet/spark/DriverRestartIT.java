@@ -1,5 +1,6 @@
 package org.xnornet.spark;
 
+import org.xnornet.config.Settings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,9 +79,9 @@ class DriverRestartIT {
         assertTrue(second.waitFor(180, TimeUnit.SECONDS), "resumed driver finished");
         String log = Files.readString(tmp.resolve("second.log"));
         assertEquals(0, second.exitValue(), log);
-        assertTrue(log.contains("resuming from"), log);
+        assertTrue(log.contains("resuming run ") && log.contains(" from "), log);
 
-        TrainSettings s = new TrainSettings();
+        Settings s = TrainJob.settings();
         for (int i = 0; i + 1 < ARGS.length; i += 2) {
             if (!ARGS[i].equals("--master")) {
                 s.set(ARGS[i].substring(2), ARGS[i + 1], "test");

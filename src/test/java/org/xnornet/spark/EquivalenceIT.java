@@ -1,5 +1,9 @@
 package org.xnornet.spark;
 
+import org.xnornet.config.Settings;
+import org.xnornet.train.TrainRecipe;
+import org.xnornet.train.TrainKeys;
+import org.xnornet.data.DataKeys;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -51,8 +55,8 @@ class EquivalenceIT {
     @TempDir
     Path tmp;
 
-    static TrainSettings settings(String scaling, String optimizer, boolean clip) {
-        return new TrainSettings()
+    static Settings settings(String scaling, String optimizer, boolean clip) {
+        return TrainJob.settings()
                 .set("data", SAMPLE, "test").set("val-split", "none", "test")
                 .set("model", "arch=small_resnet,width=8,scaling=" + scaling, "test")
                 .set("partitions", Integer.toString(P), "test").set("batch", Integer.toString(B), "test")
@@ -74,17 +78,17 @@ class EquivalenceIT {
         final PartitionBatches[] sources = new PartitionBatches[P];
         final int ghost;
 
-        Local(SparkSession spark, TrainSettings s, int ghost) {
+        Local(SparkSession spark, Settings s, int ghost) {
             plan = TrainJob.plan(spark, s);
-            recipe = TrainRecipes.recipe(s, plan.stepsPerEpoch(), plan.totalSteps());
+            recipe = TrainRecipe.workerRecipe(s, s.get(TrainKeys.BATCH), s.get(SparkKeys.AVERAGE_EVERY), plan.stepsPerEpoch(), plan.totalSteps());
             net = Network.build(recipe.spec());
             opt = recipe.optimizer().copy();
             opt.attach(net.parameters());
             ce = new SoftmaxCrossEntropy(recipe.labelSmoothing());
             this.ghost = ghost;
             for (int p = 0; p < P; p++) {
-                sources[p] = new PartitionBatches(plan.train(), plan.trainPlan().groups(p), p, s.getLong(TrainKey.SEED),
-                        s.getInt(TrainKey.SHUFFLE_WINDOW), CacheMode.NONE, new BadImageCounter(plan.train().rows(), 0),
+                sources[p] = new PartitionBatches(plan.train(), plan.trainPlan().groups(p), p, s.get(DataKeys.SEED),
+                        s.get(DataKeys.SHUFFLE_WINDOW), CacheMode.NONE, new BadImageCounter(plan.train().rows(), 0),
                         new Configuration());
             }
         }
@@ -107,11 +111,11 @@ class EquivalenceIT {
     }
 
     /** The distributed run's state after every iteration (checkpoints 1..n, read back), index 0 the initial state. */
-    static float[][] distributedStates(SparkSession spark, TrainSettings s, Path out) throws Exception {
+    static float[][] distributedStates(SparkSession spark, Settings s, Path out) throws Exception {
         s.set("out", out.toString(), "test").set("checkpoint-every", "1", "test").set("keep-checkpoints", "100", "test");
         TrainJob.run(spark, s);
         float[][] states = new float[ITERATIONS + 1][];
-        states[0] = PartitionWorker.initialState(TrainRecipes.recipe(s, 1, 1));
+        states[0] = PartitionWorker.initialState(TrainRecipe.workerRecipe(s, s.get(TrainKeys.BATCH), s.get(SparkKeys.AVERAGE_EVERY), 1, 1));
         for (int t = 1; t <= ITERATIONS; t++) {
             Path file = out.resolve(String.format("checkpoints/ckpt-%09d.xnc", t));
             try (var in = Files.newInputStream(file)) {
@@ -158,7 +162,7 @@ class EquivalenceIT {
     @ParameterizedTest
     @ValueSource(strings = {"gamma1", "gamma2", "gamma3", "gamma4", "xnor", "none"})
     void averagingEveryIterationEqualsLocalTrainingOnTheUnion(String scaling, SparkSession spark) throws Exception {
-        TrainSettings s = settings(scaling, "sgd", false);
+        Settings s = settings(scaling, "sgd", false);
         float[][] states = distributedStates(spark, s, tmp.resolve(scaling));
         double perIteration = stepwise(states, new Local(spark, s, B));
         double trajectory = difference(states[ITERATIONS], new Local(spark, s, B).run());
@@ -180,7 +184,7 @@ class EquivalenceIT {
      */
     @Test
     void withWinogradLayersEveryIterationEqualsTheLocalStep(SparkSession spark) throws Exception {
-        TrainSettings s = settings("gamma1", "sgd", false).set("model", "arch=small_resnet,width=16,scaling=gamma1",
+        Settings s = settings("gamma1", "sgd", false).set("model", "arch=small_resnet,width=16,scaling=gamma1",
                 "test");
         float[][] states = distributedStates(spark, s, tmp.resolve("winograd"));
         double perIteration = stepwise(states, new Local(spark, s, B));
@@ -193,7 +197,7 @@ class EquivalenceIT {
     @ParameterizedTest
     @ValueSource(strings = {"state", "gradients"})
     void theDirectTransportGivesExactlyTheSparkTransportsStates(String exchange, SparkSession spark) throws Exception {
-        TrainSettings s = settings("gamma2", "sgd", false).set("exchange", exchange, "test");
+        Settings s = settings("gamma2", "sgd", false).set("exchange", exchange, "test");
         float[][] viaSpark = distributedStates(spark, s, tmp.resolve("spark-" + exchange));
         float[][] direct = distributedStates(spark, settings("gamma2", "sgd", false).set("exchange", exchange, "test")
                 .set("transport", "direct", "test"), tmp.resolve("direct-" + exchange));
@@ -204,7 +208,7 @@ class EquivalenceIT {
 
     @Test
     void theComparisonSeesAWrongReference(SparkSession spark) throws Exception {
-        TrainSettings s = settings("gamma1", "sgd", false);
+        Settings s = settings("gamma1", "sgd", false);
         float[][] states = distributedStates(spark, s, tmp.resolve("wrong"));
         double wholeBatchBn = stepwise(states, new Local(spark, s, P * B));
         System.out.printf(Locale.ROOT, "equivalence gamma1 against BN over the whole union: %.2e%n", wholeBatchBn);
@@ -216,7 +220,7 @@ class EquivalenceIT {
     @ValueSource(strings = {"sgd:false", "adam:false", "sgd:true"})
     void gradientExchangeEqualsLocalTrainingForEveryOptimizer(String option, SparkSession spark) throws Exception {
         String[] o = option.split(":");
-        TrainSettings s = settings("gamma2", o[0], Boolean.parseBoolean(o[1])).set("exchange", "gradients", "test");
+        Settings s = settings("gamma2", o[0], Boolean.parseBoolean(o[1])).set("exchange", "gradients", "test");
         if (Boolean.parseBoolean(o[1])) {
             s.set("lr", "0.5", "test");
         }
@@ -234,7 +238,7 @@ class EquivalenceIT {
 
     @Test
     void localStepsBetweenAveragesAreMeasured(SparkSession spark) throws Exception {
-        TrainSettings s = settings("gamma1", "sgd", false).set("average-every", "2", "test");
+        Settings s = settings("gamma1", "sgd", false).set("average-every", "2", "test");
         float[] distributed = TrainJob.run(spark, s).state();
         float[] local = new Local(spark, settings("gamma1", "sgd", false), B).run();
         System.out.printf(Locale.ROOT, "equivalence with average-every=2: after %d iterations %.2e%n", ITERATIONS,
@@ -244,7 +248,7 @@ class EquivalenceIT {
     @Test
     void optionsThatBreakExactEquivalenceAreMeasured(SparkSession spark) throws Exception {
         for (String[] option : new String[][] {{"adam", "false"}, {"sgd", "true"}}) {
-            TrainSettings s = settings("gamma1", option[0], Boolean.parseBoolean(option[1]));
+            Settings s = settings("gamma1", option[0], Boolean.parseBoolean(option[1]));
             float[][] states = distributedStates(spark, s, tmp.resolve(option[0] + option[1]));
             System.out.printf(Locale.ROOT, "equivalence with optimizer=%s clip-shadow=%s: worst iteration %.2e, after "
                     + "%d iterations %.2e%n", option[0], option[1], stepwise(states, new Local(spark, s, B)), ITERATIONS,

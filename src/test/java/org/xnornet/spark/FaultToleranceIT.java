@@ -29,8 +29,14 @@ class FaultToleranceIT {
         };
         spark.sparkContext().addSparkListener(listener);
         try {
-            float[] faulty = TrainJob.run(spark, EquivalenceIT.settings("gamma2", "sgd", false)
-                    .set("test-fail-once", "4:1", "test")).state();
+            // local[*] runs tasks in this JVM, where the test-only property is read (it is no user setting)
+            System.setProperty(ExecutorSide.FAIL_ONCE, "4:1");
+            float[] faulty;
+            try {
+                faulty = TrainJob.run(spark, EquivalenceIT.settings("gamma2", "sgd", false)).state();
+            } finally {
+                System.clearProperty(ExecutorSide.FAIL_ONCE);
+            }
             spark.sparkContext().listenerBus().waitUntilEmpty();
             assertEquals(1, failed.get(), "the injected failure happened once and was retried");
             assertArrayEquals(clean, faulty, "same final parameters, bit for bit");

@@ -1,5 +1,6 @@
 package org.xnornet.spark;
 
+import org.xnornet.config.Settings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,7 +56,7 @@ class HdfsIT {
         FileSystem fs = FileSystem.get(java.net.URI.create(root), new Configuration());
         assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/data/fm/manifest.json")));
 
-        TrainSettings onHdfs = EquivalenceIT.settings("gamma1", "sgd", false).set("data", root + "/data/fm", "test")
+        Settings onHdfs = EquivalenceIT.settings("gamma1", "sgd", false).set("data", root + "/data/fm", "test")
                 .set("max-iterations", "12", "test").set("out", root + "/runs/a", "test")
                 .set("checkpoint-every", "4", "test").set("val-split", "val", "test");
         TrainJob.Result full = TrainJob.run(spark, onHdfs);

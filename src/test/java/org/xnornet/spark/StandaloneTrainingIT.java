@@ -1,5 +1,6 @@
 package org.xnornet.spark;
 
+import org.xnornet.config.Settings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class StandaloneTrainingIT {
     @TempDir
     Path tmp;
 
-    static TrainSettings settings() {
+    static Settings settings() {
         return EquivalenceIT.settings("gamma2", "sgd", false)
                 .set("data", Path.of(EquivalenceIT.SAMPLE).toAbsolutePath().toString(), "test")
                 .set("max-iterations", "24", "test").set("slots", "fail", "test");
@@ -84,7 +85,7 @@ class StandaloneTrainingIT {
     @ValueSource(strings = {"spark", "direct"})
     void anExecutorKilledMidTrainingChangesNothing(String transport) throws Exception {
         Path out = tmp.resolve("run-" + transport);
-        TrainSettings s = settings().set("out", out.toString(), "test").set("checkpoint-every", "1", "test")
+        Settings s = settings().set("out", out.toString(), "test").set("checkpoint-every", "1", "test")
                 .set("keep-checkpoints", "30", "test").set("transport", transport, "test");
         CompletableFuture<float[]> run = CompletableFuture.supplyAsync(() -> {
             try {

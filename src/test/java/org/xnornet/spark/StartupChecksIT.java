@@ -1,5 +1,6 @@
 package org.xnornet.spark;
 
+import org.xnornet.config.Settings;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,7 @@ import org.xnornet.spark.testing.SharedSpark;
 class StartupChecksIT {
     @Test
     void fewerSlotsThanPartitionsFailsWhenConfiguredTo(SparkSession spark) {
-        TrainSettings s = EquivalenceIT.settings("gamma1", "sgd", false).set("partitions", "4", "--partitions")
+        Settings s = EquivalenceIT.settings("gamma1", "sgd", false).set("partitions", "4", "--partitions")
                 .set("slots", "fail", "--slots").set("slots-wait-seconds", "0", "--slots-wait-seconds");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> TrainJob.run(spark, s));
         assertTrue(e.getMessage().contains("2 task slots for 4 partitions") && e.getMessage().contains("'slots'"),
@@ -23,17 +24,17 @@ class StartupChecksIT {
 
     @Test
     void modelAndDataMustAgree(SparkSession spark) {
-        TrainSettings s = EquivalenceIT.settings("gamma1", "sgd", false)
+        Settings s = EquivalenceIT.settings("gamma1", "sgd", false)
                 .set("model", "arch=small_resnet,classes=5", "--model");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainJob.run(spark, s));
         assertTrue(e.getMessage().contains("key 'model'") && e.getMessage().contains("10"), e.getMessage());
-        TrainSettings big = EquivalenceIT.settings("gamma1", "sgd", false).set("batch", "5000", "--batch");
+        Settings big = EquivalenceIT.settings("gamma1", "sgd", false).set("batch", "5000", "--batch");
         e = assertThrows(IllegalArgumentException.class, () -> TrainJob.run(spark, big));
         assertTrue(e.getMessage().contains("key 'batch'"), e.getMessage());
-        TrainSettings missing = EquivalenceIT.settings("gamma1", "sgd", false).set("data", "/nonexistent/x", "--data");
+        Settings missing = EquivalenceIT.settings("gamma1", "sgd", false).set("data", "/nonexistent/x", "--data");
         ImageDataException d = assertThrows(ImageDataException.class, () -> TrainJob.run(spark, missing));
         assertTrue(d.getMessage().contains("/nonexistent/x"), d.getMessage());
-        TrainSettings resume = EquivalenceIT.settings("gamma1", "sgd", false).set("resume", "true", "--resume");
+        Settings resume = EquivalenceIT.settings("gamma1", "sgd", false).set("resume", "true", "--resume");
         e = assertThrows(IllegalArgumentException.class, () -> TrainJob.run(spark, resume));
         assertTrue(e.getMessage().contains("key 'resume'") && e.getMessage().contains("'out'"), e.getMessage());
     }

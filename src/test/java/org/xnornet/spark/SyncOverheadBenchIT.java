@@ -1,5 +1,6 @@
 package org.xnornet.spark;
 
+import org.xnornet.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +56,7 @@ class SyncOverheadBenchIT {
                 SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
                 try {
                     Path out = tmp.resolve("run" + executors);
-                    TrainSettings s = new TrainSettings().set("data", data, "bench").set("val-split", "none", "bench")
+                    Settings s = TrainJob.settings().set("data", data, "bench").set("val-split", "none", "bench")
                             .set("model", "arch=resnet18,classes=1000,scaling=gamma1", "bench")
                             .set("partitions", Integer.toString(executors), "bench")
                             .set("batch", Integer.toString(batch), "bench")
