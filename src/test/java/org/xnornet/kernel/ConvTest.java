@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The convolution kernels against a naive double-precision convolution, every way the 3×3 stride-1 layers can run
  * (Winograd F(4×4, 3×3), F(2×2, 3×3), im2col), and F(2×2, 3×3) against im2col bit for bit on the ±1 inputs of binary
- * layers.
+ * layers, and the float Winograd backward of binary layers (±1 inputs and weights) against the chain rule in
+ * doubles.
  */
 class ConvTest {
     @AfterEach
@@ -102,6 +103,50 @@ class ConvTest {
         float[] scale = new float[a.length];
         java.util.Arrays.fill(scale, max);
         return scale;
+    }
+
+    /**
+     * The gradients of {@link #naive}'s convolution (no bias) for output gradient dy, by the chain rule in doubles:
+     * {@code [0]} dx w.r.t. q(x), {@code [1]} dwStart + dw; with {@code absolute}, the sums of |terms| instead
+     * (|dwStart| included), each element's scale of rounding error.
+     */
+    private static float[][] naiveGradients(float[] x, boolean signs, int batch, ConvGeometry g, float[] w, int out,
+                                            float[] dy, float[] dwStart, boolean absolute) {
+        double[] dx = new double[x.length];
+        double[] dw = new double[w.length];
+        for (int n = 0; n < batch; n++) {
+            for (int o = 0; o < out; o++) {
+                for (int oy = 0; oy < g.outHeight(); oy++) {
+                    for (int ox = 0; ox < g.outWidth(); ox++) {
+                        double d = dy[((n * out + o) * g.outHeight() + oy) * g.outWidth() + ox];
+                        for (int c = 0; c < g.channels(); c++) {
+                            for (int i = 0; i < 3; i++) {
+                                for (int j = 0; j < 3; j++) {
+                                    int iy = oy - g.padding() + i;
+                                    int ix = ox - g.padding() + j;
+                                    if (iy < 0 || ix < 0 || iy >= g.height() || ix >= g.width()) {
+                                        continue;
+                                    }
+                                    int xi = ((n * g.channels() + c) * g.height() + iy) * g.width() + ix;
+                                    int wi = ((o * g.channels() + c) * 3 + i) * 3 + j;
+                                    double q = signs ? Im2Col.sign(x[xi]) : x[xi];
+                                    dx[xi] += absolute ? Math.abs(w[wi] * d) : w[wi] * d;
+                                    dw[wi] += absolute ? Math.abs(q * d) : q * d;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        float[][] r = {new float[x.length], new float[w.length]};
+        for (int i = 0; i < x.length; i++) {
+            r[0][i] = (float) dx[i];
+        }
+        for (int i = 0; i < w.length; i++) {
+            r[1][i] = (float) ((absolute ? Math.abs(dwStart[i]) : dwStart[i]) + dw[i]);
+        }
+        return r;
     }
 
     @ParameterizedTest
@@ -200,6 +245,46 @@ class ConvTest {
             String what = java.util.Arrays.toString(shape);
             assertClose(dx[1], dx[0], largest(dx[1]), 1e-5, "dx " + what);
             assertClose(dw[1], dw[0], largest(dw[1]), 1e-5, "dw " + what);
+        }
+    }
+
+    /**
+     * Binary layers' backward at ≥ 16 channels: sign(x) (zeros among x, so sign(0) = +1 counts) and ±1 weights meet
+     * a float output gradient, so Winograd runs its float transforms, which hold sixths and twenty-fourths. Input and
+     * weight gradients (the latter added to what dw held) match the chain rule in doubles element by element, to a
+     * fraction of each element's sum of |terms|: 1e-5 for F(4×4) (measured worst 2.4e-6), 1e-6 for F(2×2), whose
+     * transforms hold halves only (measured worst 1.6e-7).
+     */
+    @ParameterizedTest
+    @CsvSource({"2, false", "2, true", "4, false", "4, true"})
+    void onSignsWinogradGradientsMatchTheNaiveGradients(int tile, boolean byBlocks) {
+        useWinograd(tile, byBlocks);
+        Conv.useWinograd(true);
+        SplittableRandom rng = new SplittableRandom(13);
+        // {channels, out, height, width, padding}: sides that are not multiples of 4 end in partial tiles
+        for (int[] s : new int[][] {{16, 16, 7, 7, 1}, {16, 32, 9, 6, 1}, {32, 16, 8, 8, 1}, {32, 32, 13, 10, 1},
+            {16, 16, 6, 5, 0}}) {
+            ConvGeometry g = ConvGeometry.square(s[0], s[2], s[3], 3, 1, s[4]);
+            int out = s[1];
+            int batch = 3;
+            assertTrue(Winograd3x3.applies(g, out));
+            float[] x = random(rng, batch * s[0] * g.inPixels(), true);
+            float[] w = random(rng, out * s[0] * 9, false);
+            for (int i = 0; i < w.length; i++) {
+                w[i] = Im2Col.sign(w[i]);
+            }
+            float[] dy = random(rng, batch * out * g.outPixels(), false);
+            float[] dwStart = random(rng, w.length, false);
+            float[] dx = new float[x.length];
+            java.util.Arrays.fill(dx, Float.NaN);
+            float[] dw = dwStart.clone();
+            Conv.backward(x, true, batch, g, w, 0, out, dy, dw, 0, null, 0, dx);
+            float[][] expected = naiveGradients(x, true, batch, g, w, out, dy, dwStart, false);
+            float[][] scale = naiveGradients(x, true, batch, g, w, out, dy, dwStart, true);
+            String what = tile + " " + java.util.Arrays.toString(s);
+            double tolerance = tile == 4 ? 1e-5 : 1e-6;
+            assertClose(expected[0], dx, scale[0], tolerance, "dx " + what);
+            assertClose(expected[1], dw, scale[1], tolerance, "dw " + what);
         }
     }
 }
