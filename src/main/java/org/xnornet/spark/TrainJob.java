@@ -99,7 +99,7 @@ public final class TrainJob {
                 boolean epochEnd = (step + period) / plan.stepsPerEpoch() > epoch || round + 1 == rounds;
                 if (epochEnd && plan.val() != null) {
                     long e0 = System.nanoTime();
-                    val = evaluate(jsc, plan, shared, at.state, epoch);
+                    val = evaluate(jsc, plan, shared, at.state(), epoch);
                     LOG.info(String.format(Locale.ROOT, "evaluation of epoch %d took %.1f s", epoch,
                             (System.nanoTime() - e0) / 1e9));
                     listeners.epoch(epoch, val, at);
@@ -111,7 +111,7 @@ public final class TrainJob {
             ExecutorSide.release(plan.id());
             shared.release();
         }
-        return new Result(at.state, val, rounds, recipe.spec());
+        return new Result(at.state(), val, rounds, recipe.spec());
     }
 
     /** The name this trainer records in its run folders. */
@@ -120,44 +120,6 @@ public final class TrainJob {
     static PartitionWorker.Recipe recipe(TrainJobPlan plan) {
         return TrainRecipe.workerRecipe(plan.settings(), plan.settings().get(TrainKeys.BATCH),
                 plan.settings().get(SparkKeys.AVERAGE_EVERY), plan.stepsPerEpoch(), plan.totalSteps());
-    }
-
-    /** The driver's state after the last round, as the listeners see it. */
-    private static final class DriverState implements TrainingListener.TrainingState {
-        private final PartitionWorker model;
-        private final int period;
-        private final int perEpoch;
-        private float[] state;
-        private int rounds;
-
-        DriverState(PartitionWorker model, float[] state, int rounds, int period, int perEpoch) {
-            this.model = model;
-            this.state = state;
-            this.rounds = rounds;
-            this.period = period;
-            this.perEpoch = perEpoch;
-        }
-
-        void advance(float[] next) {
-            state = next;
-            rounds++;
-        }
-
-        @Override
-        public int iteration() {
-            return rounds;
-        }
-
-        @Override
-        public int epoch() {
-            return (int) (((long) rounds * period - 1) / perEpoch);
-        }
-
-        @Override
-        public Checkpoint checkpoint() {
-            model.network().parameters().restore(state);
-            return Checkpoint.of(model.network(), rounds, Math.max(0, epoch()));
-        }
     }
 
     /** The driver's server for transport=direct, reached at spark.driver.host. */
@@ -174,7 +136,7 @@ public final class TrainJob {
         jsc.setJobDescription("train epoch " + epoch + " iteration " + round);
         boolean gradients = s.get(SparkKeys.EXCHANGE).equals("gradients");
         int partitions = plan.trainPlan().partitions();
-        float[] state = at.state;
+        float[] state = at.state();
         // gradient exchange sends the model only: workers need no optimiser state to compute gradients
         float[] start = gradients ? driverModel.modelOf(state) : state;
         int returned = gradients ? driverModel.exchangeLength() : state.length;
