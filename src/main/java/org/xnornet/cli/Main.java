@@ -34,11 +34,8 @@ public final class Main {
             if (verbose) {
                 t.printStackTrace(err);
             }
-            Throwable cause = ours(t);
-            int code = exitCode(cause);
-            String message = message(cause, code);
-            err.println("error: " + message.replace('\r', ' ').replace('\n', ' ').strip());
-            return code;
+            err.println(errorLine(t));
+            return exitCode(ours(t));
         }
     }
 
@@ -67,17 +64,24 @@ public final class Main {
         }
     }
 
+    /** The one line a failure ends with: the most telling throwable's message, on one line. */
+    static String errorLine(Throwable t) {
+        Throwable cause = ours(t);
+        String message = message(cause, exitCode(cause));
+        return "error: " + message.replace('\r', ' ').replace('\n', ' ').strip();
+    }
+
     /** The most telling throwable of a chain: the first of ours (Spark wraps executor failures), else the top. */
-    private static Throwable ours(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (exitCode(c) != ExitCode.INTERNAL && !(c instanceof UncheckedIOException)) {
+    static Throwable ours(Throwable t) {
+        Throwable known = null;
+        for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+            boolean spark = c.getClass().getName().startsWith("org.apache.spark.");
+            if (exitCode(c) != ExitCode.INTERNAL && !(c instanceof UncheckedIOException) && !spark) {
                 return c;
             }
-            if (c.getCause() == c) {
-                break;
-            }
+            known = known == null && exitCode(c) != ExitCode.INTERNAL ? c : known;
         }
-        return t;
+        return known != null ? known : t;
     }
 
     static int exitCode(Throwable t) {
@@ -107,14 +111,15 @@ public final class Main {
         if (t instanceof UncheckedIOException u && u.getCause() != null) {
             m = m + ": " + u.getCause().getMessage();
         } else if (code == ExitCode.IO) {
-            m = t.getClass().getSimpleName().replace("Exception", "") + ": " + m;
+            m = "I/O error (" + t.getClass().getSimpleName() + "): " + m;
         }
-        if (code == ExitCode.INTERNAL || code == ExitCode.TRAINING && t.getClass().getName().startsWith("org.apache")) {
-            m = (code == ExitCode.INTERNAL ? "internal error, " : "") + t.getClass().getName() + ": " + m
-                    + " (rerun with --verbose for the stack trace)";
+        if (code == ExitCode.INTERNAL || t.getClass().getName().startsWith("org.apache")) {
+            // foreign messages may carry a remote stack trace after their first line
+            int nl = m.indexOf('\n');
+            m = (code == ExitCode.INTERNAL ? "internal error, " : "") + t.getClass().getName() + ": "
+                    + (nl < 0 ? m : m.substring(0, nl)).strip() + " (rerun with --verbose for the stack trace)";
         }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return m;
     }
 
     static String usage() {

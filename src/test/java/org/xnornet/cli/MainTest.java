@@ -97,6 +97,33 @@ class MainTest {
     }
 
     @Test
+    void verbosePrintsTheStackTraceBeforeTheErrorLine() {
+        StringBuilder quiet = new StringBuilder();
+        assertEquals(ExitCode.USAGE, execute(new String[] {"train-local", "--batch", "0"}, quiet));
+        assertEquals(1, quiet.toString().lines().count(), quiet.toString());
+        StringBuilder verbose = new StringBuilder();
+        assertEquals(ExitCode.USAGE, execute(new String[] {"train-local", "--batch", "0", "--verbose"}, verbose));
+        List<String> lines = verbose.toString().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("\tat org.xnornet.")), verbose.toString());
+        assertTrue(lines.get(lines.size() - 1).startsWith("error: key 'batch' (--batch)"), verbose.toString());
+    }
+
+    @Test
+    void aFailedSparkJobReportsOurExceptionInside() {
+        Throwable job = new org.apache.spark.SparkException("Job aborted due to stage failure: Task 1 failed",
+                new org.xnornet.data.parquet.ImageDataException("split train: 40 of 1000 images undecodable, more than "
+                        + "max-bad-fraction 0.001 (last: part-0.parquet row 17)"));
+        assertEquals(ExitCode.DATA, Main.exitCode(Main.ours(job)));
+        assertEquals("error: split train: 40 of 1000 images undecodable, more than max-bad-fraction 0.001 (last: "
+                + "part-0.parquet row 17)", Main.errorLine(job));
+        Throwable lost = new org.apache.spark.SparkException("Job aborted: executor lost\n\tat somewhere");
+        assertEquals(ExitCode.TRAINING, Main.exitCode(Main.ours(lost)));
+        assertEquals("error: org.apache.spark.SparkException: Job aborted: executor lost (rerun with --verbose for the "
+                + "stack trace)", Main.errorLine(lost));
+        assertEquals(ExitCode.INTERNAL, Main.exitCode(Main.ours(new NullPointerException("x"))));
+    }
+
+    @Test
     void helpListsEveryOptionWithItsDefault() throws Exception {
         PrintStream before = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
