@@ -9,6 +9,9 @@ import java.util.Locale;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -105,6 +108,21 @@ public final class ImageDecoder {
         return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
     }
 
+    /**
+     * The JDK's TIFF reader scales odd bit depths through a table of 2^bits entries per band, so a corrupt
+     * BitsPerSample of 30 would allocate 4 GB: depths other than 1 to 16, 32 and 64 bits are rejected.
+     */
+    private static void checkTiffDepth(ImageReader reader, String source) throws IOException, BadImageException {
+        TIFFField bits = TIFFDirectory.createFromMetadata(reader.getImageMetadata(0))
+                .getTIFFField(BaselineTIFFTagSet.TAG_BITS_PER_SAMPLE);
+        for (int i = 0; bits != null && i < bits.getCount(); i++) {
+            int depth = bits.getAsInt(i);
+            if (depth > 16 && depth != 32 && depth != 64) {
+                throw new BadImageException(source, "unsupported TIFF (" + depth + " bits per sample)");
+            }
+        }
+    }
+
     private static DecodedImage decodeUnknown(byte[] bytes, String source) throws BadImageException {
         try (ImageInputStream in = stream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -139,6 +157,9 @@ public final class ImageDecoder {
             if (pixels > Math.max(ALWAYS_PLAUSIBLE, bytes.length * maxPixelsPerByte(format))) {
                 throw new BadImageException(source, "corrupt " + format + " (its header claims " + reader.getWidth(0)
                         + "x" + reader.getHeight(0) + " pixels, more than " + bytes.length + " bytes can encode)");
+            }
+            if (format.startsWith("TIF")) {
+                checkTiffDepth(reader, source);
             }
             DecodedImage image = raw != null ? JpegColor.toImage(reader.readRaster(0, null), raw)
                     : Pixels.of(reader.read(0));
