@@ -111,6 +111,8 @@ public final class ParquetImageFile implements java.io.Serializable {
             boolean labelIs64 = projection.getType(ImageLayout.LABEL).asPrimitiveType().getPrimitiveTypeName()
                     == PrimitiveTypeName.INT64;
             reader.setRequestedSchema(projection);
+            PageBounds.check(HadoopInputFile.fromPath(new Path(file), conf), reader.getRowGroups().get(rowGroup),
+                    projection, file + ": row group " + rowGroup);
             PageReadStore pages = reader.readRowGroup(rowGroup);
             RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(projection)
                     .getRecordReader(pages, new GroupRecordConverter(projection));
