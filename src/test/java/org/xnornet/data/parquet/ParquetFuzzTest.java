@@ -39,7 +39,7 @@ class ParquetFuzzTest {
                 f.readRowGroup(g, classes, ParquetFixtures.CONF);
             }
         }, ImageDataException.class).naming(file).withTokens("PAR1", "\u0000\u0000\u0000\u0000PAR1");
-        FuzzHarness.run(target, 150).assertClean();
+        FuzzHarness.run(target, 100).assertClean();
     }
 
     @Test
@@ -65,7 +65,7 @@ class ParquetFuzzTest {
                 d.read(g, ParquetFixtures.CONF);
             }
         }, ImageDataException.class).naming(root.toString()).withTokens(JSON_TOKENS);
-        FuzzHarness.run(target, 600).assertClean();
+        FuzzHarness.run(target, 400).assertClean();
     }
 
     private List<byte[]> parquetSeeds() throws IOException {
