@@ -74,7 +74,15 @@ public final class IdxReader {
     /** Opens an IDX file of any Hadoop filesystem, gunzipping it when its name ends in .gz. */
     public static InputStream open(FileSystem fs, String file) throws IOException {
         InputStream in = new BufferedInputStream(fs.open(new Path(file)), 1 << 16);
-        return file.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
+        if (!file.endsWith(".gz")) {
+            return in;
+        }
+        try {
+            return new GZIPInputStream(in, 1 << 16);
+        } catch (IOException e) {
+            in.close();
+            throw named(e, file);
+        }
     }
 
     /**
@@ -82,45 +90,66 @@ public final class IdxReader {
      * [count, rows, cols] and returns the pixels; {@code name} names the file in errors.
      */
     public static byte[] readImages(InputStream stream, String name, int[] dims) throws IOException {
-        DataInputStream in = new DataInputStream(stream);
-        int magic = in.readInt();
-        if (magic != 0x803) {
-            throw new IOException(name + ": magic number " + Integer.toHexString(magic)
-                    + " is not an IDX image file (expected 0x803)");
+        try {
+            DataInputStream in = new DataInputStream(stream);
+            int magic = in.readInt();
+            if (magic != 0x803) {
+                throw new IOException(name + ": magic number " + Integer.toHexString(magic)
+                        + " is not an IDX image file (expected 0x803)");
+            }
+            dims[0] = in.readInt();
+            dims[1] = in.readInt();
+            dims[2] = in.readInt();
+            long perImage = (long) dims[1] * dims[2];
+            if (dims[0] < 0 || dims[1] < 1 || dims[2] < 1 || perImage > Integer.MAX_VALUE
+                    || dims[0] * perImage > Integer.MAX_VALUE) {
+                throw new IOException(name + ": implausible image dimensions " + dims[0] + "x" + dims[1] + "x"
+                        + dims[2]);
+            }
+            return readData(in, (int) (dims[0] * perImage), name);
+        } catch (IOException e) {
+            throw named(e, name);
         }
-        dims[0] = in.readInt();
-        dims[1] = in.readInt();
-        dims[2] = in.readInt();
-        if (dims[0] < 0 || dims[1] < 1 || dims[2] < 1 || (long) dims[0] * dims[1] * dims[2] > Integer.MAX_VALUE) {
-            throw new IOException(name + ": implausible image dimensions " + dims[0] + "x" + dims[1] + "x" + dims[2]);
-        }
-        byte[] data = new byte[dims[0] * dims[1] * dims[2]];
-        readFully(in, data, name);
-        return data;
     }
 
     /** Reads an IDX label file from a stream (gunzipped already if needed); {@code name} names it in errors. */
     public static byte[] readLabels(InputStream stream, String name) throws IOException {
-        DataInputStream in = new DataInputStream(stream);
-        int magic = in.readInt();
-        if (magic != 0x801) {
-            throw new IOException(name + ": magic number " + Integer.toHexString(magic)
-                    + " is not an IDX label file (expected 0x801)");
+        try {
+            DataInputStream in = new DataInputStream(stream);
+            int magic = in.readInt();
+            if (magic != 0x801) {
+                throw new IOException(name + ": magic number " + Integer.toHexString(magic)
+                        + " is not an IDX label file (expected 0x801)");
+            }
+            int n = in.readInt();
+            if (n < 0) {
+                throw new IOException(name + ": negative label count " + n);
+            }
+            return readData(in, n, name);
+        } catch (IOException e) {
+            throw named(e, name);
         }
-        int n = in.readInt();
-        if (n < 0) {
-            throw new IOException(name + ": negative label count " + n);
+    }
+
+    /**
+     * The {@code n} bytes the header promises, read as they arrive (so a header that promises more than the file
+     * holds costs no more memory than the file).
+     */
+    private static byte[] readData(InputStream in, int n, String p) throws IOException {
+        byte[] data = in.readNBytes(n);
+        if (data.length < n) {
+            throw new IOException(p + " is truncated: the header promises " + n + " bytes of data, the file holds "
+                    + data.length);
         }
-        byte[] data = new byte[n];
-        readFully(in, data, name);
         return data;
     }
 
-    private static void readFully(DataInputStream in, byte[] data, String p) throws IOException {
-        try {
-            in.readFully(data);
-        } catch (EOFException e) {
-            throw new IOException(p + " is truncated: the header promises " + data.length + " bytes of data", e);
+    /** {@code e} if its message names the file; otherwise the same fault with the file named (gzip, end of file). */
+    private static IOException named(IOException e, String file) {
+        if (e.getMessage() != null && e.getMessage().contains(file)) {
+            return e;
         }
+        String why = e.getMessage() != null ? e.getMessage() : e instanceof EOFException ? "it ends early" : e.toString();
+        return new IOException(file + " is corrupt or truncated: " + why, e);
     }
 }

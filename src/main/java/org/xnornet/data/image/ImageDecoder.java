@@ -9,6 +9,9 @@ import java.util.Locale;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
@@ -21,6 +24,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  */
 public final class ImageDecoder {
     private static final long MAX_SAMPLES = Integer.MAX_VALUE - 8;
+    /** Images up to this many pixels (2048 x 2048) are decoded whatever their file size. */
+    private static final long ALWAYS_PLAUSIBLE = 1L << 22;
 
     private ImageDecoder() {
     }
@@ -40,6 +45,9 @@ public final class ImageDecoder {
         String format = sniff(bytes);
         if (format == null) {
             return decodeUnknown(bytes, source);
+        }
+        if (format.equals("BMP")) {
+            checkEmbeddedBmp(bytes, source);
         }
         if (!format.equals("JPEG")) {
             return read(reader(format), bytes, source, format, null);
@@ -80,6 +88,41 @@ public final class ImageDecoder {
         return startsWith(b, 'B', 'M') ? "BMP" : null;
     }
 
+    /**
+     * A BMP may wrap a JPEG or PNG (compression 4 or 5), and the JDK's BMP reader allocates the wrapped image's
+     * declared size (biSizeImage) before reading it: a size beyond the file's end is rejected here instead.
+     */
+    private static void checkEmbeddedBmp(byte[] b, String source) throws BadImageException {
+        if (b.length < 38 || littleEndianInt(b, 14) < 40) {
+            return;
+        }
+        int compression = littleEndianInt(b, 30);
+        long size = littleEndianInt(b, 34) & 0xffffffffL;
+        if ((compression == 4 || compression == 5) && size > b.length) {
+            throw new BadImageException(source, "truncated BMP (its embedded " + (compression == 4 ? "JPEG" : "PNG")
+                    + " claims " + size + " bytes but the file has " + b.length + ")");
+        }
+    }
+
+    private static int littleEndianInt(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (b[at + 3] & 0xff) << 24;
+    }
+
+    /**
+     * The JDK's TIFF reader scales odd bit depths through a table of 2^bits entries per band, so a corrupt
+     * BitsPerSample of 30 would allocate 4 GB: depths other than 1 to 16, 32 and 64 bits are rejected.
+     */
+    private static void checkTiffDepth(ImageReader reader, String source) throws IOException, BadImageException {
+        TIFFField bits = TIFFDirectory.createFromMetadata(reader.getImageMetadata(0))
+                .getTIFFField(BaselineTIFFTagSet.TAG_BITS_PER_SAMPLE);
+        for (int i = 0; bits != null && i < bits.getCount(); i++) {
+            int depth = bits.getAsInt(i);
+            if (depth > 16 && depth != 32 && depth != 64) {
+                throw new BadImageException(source, "unsupported TIFF (" + depth + " bits per sample)");
+            }
+        }
+    }
+
     private static DecodedImage decodeUnknown(byte[] bytes, String source) throws BadImageException {
         try (ImageInputStream in = stream(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -106,10 +149,17 @@ public final class ImageDecoder {
         try (ImageInputStream in = stream(bytes)) {
             reader.addIIOReadWarningListener(warnings);
             reader.setInput(in, true, true);
-            long samples = (long) reader.getWidth(0) * reader.getHeight(0) * 3;
-            if (samples > MAX_SAMPLES) {
+            long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+            if (pixels * 3 > MAX_SAMPLES) {
                 throw new BadImageException(source, "too large (" + reader.getWidth(0) + "x" + reader.getHeight(0)
                         + ")");
+            }
+            if (pixels > Math.max(ALWAYS_PLAUSIBLE, bytes.length * maxPixelsPerByte(format))) {
+                throw new BadImageException(source, "corrupt " + format + " (its header claims " + reader.getWidth(0)
+                        + "x" + reader.getHeight(0) + " pixels, more than " + bytes.length + " bytes can encode)");
+            }
+            if (format.startsWith("TIF")) {
+                checkTiffDepth(reader, source);
             }
             DecodedImage image = raw != null ? JpegColor.toImage(reader.readRaster(0, null), raw)
                     : Pixels.of(reader.read(0));
@@ -121,6 +171,21 @@ public final class ImageDecoder {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * At most how many pixels one byte of a format can encode, with a margin: a JPEG spends at least one bit
+     * on each 8x8 block of luma (512 pixels a byte), deflate tops out near 1032:1 and a 1-bit PNG packs 8
+     * pixels a byte (8256), GIF's 12-bit LZW codes stand for at most 4096 pixels each. A header that claims
+     * more is corrupt, and is rejected before ImageIO allocates the raster it claims.
+     */
+    private static long maxPixelsPerByte(String format) {
+        return switch (format) {
+            case "JPEG" -> 2048;
+            case "PNG" -> 8448;
+            case "GIF" -> 4096;
+            default -> 16384;
+        };
     }
 
     private static String describe(String format, Exception e) {

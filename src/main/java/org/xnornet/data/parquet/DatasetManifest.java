@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code manifest.json} at a dataset's root (docs/DATA.md): the classes in label order, image counts per split,
@@ -80,6 +82,12 @@ public record DatasetManifest(int schemaVersion, List<String> classes, List<Stri
                     + "; this build reads version " + SCHEMA_VERSION);
         }
         List<String> classes = strings(root, "classes", source);
+        Set<String> distinct = new HashSet<>();
+        for (String c : classes) {
+            if (!distinct.add(c)) {
+                throw new ImageDataException(source + ": key 'classes' lists '" + c + "' twice");
+            }
+        }
         List<String> names = root.has("class_names") ? strings(root, "class_names", source) : null;
         if (names != null && names.size() != classes.size()) {
             throw new ImageDataException(source + ": key 'class_names' has " + names.size() + " entries but 'classes' has "

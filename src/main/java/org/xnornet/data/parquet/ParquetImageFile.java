@@ -111,16 +111,23 @@ public final class ParquetImageFile implements java.io.Serializable {
             boolean labelIs64 = projection.getType(ImageLayout.LABEL).asPrimitiveType().getPrimitiveTypeName()
                     == PrimitiveTypeName.INT64;
             reader.setRequestedSchema(projection);
+            PageBounds.check(HadoopInputFile.fromPath(new Path(file), conf), reader.getRowGroups().get(rowGroup),
+                    projection, file + ": row group " + rowGroup);
             PageReadStore pages = reader.readRowGroup(rowGroup);
             RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(projection)
                     .getRecordReader(pages, new GroupRecordConverter(projection));
-            List<ImageRecord> out = new ArrayList<>((int) rowGroupRows[rowGroup]);
+            List<ImageRecord> out = new ArrayList<>((int) Math.min(rowGroupRows[rowGroup], 1024));
             for (long r = 0; r < rowGroupRows[rowGroup]; r++) {
                 out.add(toRecord(rows.read(), labelIs64, file + " row " + (firstRow[rowGroup] + r), classes));
             }
             return out;
-        } catch (IOException e) {
-            throw new ImageDataException(file + ": row group " + rowGroup + " could not be read: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // Parquet reports corrupt pages and page headers with its own runtime exceptions, and some with
+            // NullPointerException or ArrayIndexOutOfBoundsException: all mean this row group is unreadable.
+            if (e instanceof ImageDataException) {
+                throw (ImageDataException) e;
+            }
+            throw new ImageDataException(file + ": row group " + rowGroup + " could not be read: " + e, e);
         }
     }
 

@@ -9,6 +9,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -48,10 +49,17 @@ final class ParquetFixtures {
 
     /** Writes rows in our layout (or any schema with those column names) in row groups of {@code rowsPerGroup}. */
     static Path write(Path file, MessageType schema, List<Row> rows, int rowsPerGroup) throws IOException {
+        return write(file, schema, rows, rowsPerGroup, CompressionCodecName.UNCOMPRESSED);
+    }
+
+    /** As {@link #write(Path, MessageType, List, int)}, with pages compressed by {@code codec}. */
+    static Path write(Path file, MessageType schema, List<Row> rows, int rowsPerGroup, CompressionCodecName codec)
+            throws IOException {
         Files.createDirectories(file.getParent());
         try (ParquetWriter<Group> w = ExampleParquetWriter
                 .builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF))
-                .withType(schema).withConf(CONF).withRowGroupRowCountLimit(rowsPerGroup).build()) {
+                .withType(schema).withConf(CONF).withRowGroupRowCountLimit(rowsPerGroup)
+                .withCompressionCodec(codec).build()) {
             SimpleGroupFactory f = new SimpleGroupFactory(schema);
             for (Row r : rows) {
                 Group g = f.newGroup();
