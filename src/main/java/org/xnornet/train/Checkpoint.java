@@ -108,6 +108,10 @@ public record Checkpoint(String runId, String spec, String layout, int iteration
                         + Long.toHexString(stored) + ", computed " + Long.toHexString(crc.getValue())
                         + "): the file is corrupt");
             }
+            if (d.read() >= 0) {
+                throw new CheckpointException(source + ": bytes follow the checkpoint's checksum: the file is corrupt "
+                        + "or two files were joined");
+            }
             float[] state = new float[h.length()];
             int at = 0;
             for (float[] part : chunks) {
