@@ -10,16 +10,13 @@ import org.xnornet.kernel.Parallel;
  * pixels' receptive fields from the padded {@link PackedActivations} into one contiguous row per pixel (cheap: each
  * gathered word then meets every filter of the group) and runs {@link XnorBlockKernel} on them, adding the border
  * correction of {@link PackedConvWeights}. Units are fixed by the shapes and own disjoint outputs, so the result is
- * the same on any number of threads of the shared {@link Parallel} pool. Gather buffers are per-thread and reused.
+ * the same on any number of threads of the shared {@link Parallel} pool. Gather buffers are per-thread and reused ({@link RowScratch}).
  */
 public final class BinaryConvKernel {
     /** Words of gathered receptive fields a unit works on: 16 KiB, so they stay in L1 beside four filters. */
     static final int TILE_WORDS = 2048;
     /** Filter blocks (of four) per unit: 64 filters, whose words a unit streams once per tile. */
     static final int BLOCKS_PER_UNIT = 16;
-
-    private static final ThreadLocal<long[][]> FIELDS = ThreadLocal.withInitial(() -> new long[1][0]);
-    private static final ThreadLocal<int[][]> CLASSES = ThreadLocal.withInitial(() -> new int[1][0]);
 
     private BinaryConvKernel() {
     }
@@ -48,8 +45,9 @@ public final class BinaryConvKernel {
         int groups = (f.blocks + BLOCKS_PER_UNIT - 1) / BLOCKS_PER_UNIT;
         int batch = x.batch();
         Parallel.forRange(batch * tiles * groups, 1, (from, to) -> {
-            long[] fields = scratch(FIELDS.get(), tile * f.rowWords);
-            int[] classes = scratch(CLASSES.get(), tile);
+            RowScratch scratch = RowScratch.get();
+            long[][] fields = scratch.rows(tile, f.rowWords);
+            int[] classes = scratch.classes(tile);
             int gathered = -1;
             for (int u = from; u < to; u++) {
                 int imageTile = u / groups;
@@ -62,7 +60,7 @@ public final class BinaryConvKernel {
                     gathered = imageTile;
                 }
                 int blockFrom = group * BLOCKS_PER_UNIT;
-                XnorBlockKernel.multiply(fields, 0, count, f, blockFrom, Math.min(f.blocks, blockFrom
+                XnorBlockKernel.multiply(fields, count, f, blockFrom, Math.min(f.blocks, blockFrom
                         + BLOCKS_PER_UNIT), y, yOff + n * out * pixels + p0, pixels, 1, w.correction(), w.classes(),
                         classes);
             }
@@ -70,7 +68,7 @@ public final class BinaryConvKernel {
     }
 
     /** Copies the receptive fields of output pixels [p0, p0 + count) of image n into rows, and their classes. */
-    private static void gather(PackedActivations x, int n, int p0, int count, PackedConvWeights w, long[] fields,
+    private static void gather(PackedActivations x, int n, int p0, int count, PackedConvWeights w, long[][] fields,
                                int[] classes) {
         ConvGeometry g = w.geometry();
         int wpp = x.wordsPerPixel();
@@ -82,29 +80,15 @@ public final class BinaryConvKernel {
         int ow = g.outWidth();
         int s = g.stride();
         long[] a = x.words();
-        int dst = 0;
         for (int p = p0; p < p0 + count; p++) {
             int oy = p / ow;
             int ox = p % ow;
             int src = image + oy * s * rowWords + ox * s * wpp;
-            for (int ki = 0; ki < kh; ki++, dst += span, src += rowWords) {
-                System.arraycopy(a, src, fields, dst, span);
+            long[] field = fields[p - p0];
+            for (int ki = 0, dst = 0; ki < kh; ki++, dst += span, src += rowWords) {
+                System.arraycopy(a, src, field, dst, span);
             }
             classes[p - p0] = w.pixelClass(oy, ox);
         }
-    }
-
-    private static long[] scratch(long[][] holder, int size) {
-        if (holder[0].length < size) {
-            holder[0] = new long[size];
-        }
-        return holder[0];
-    }
-
-    private static int[] scratch(int[][] holder, int size) {
-        if (holder[0].length < size) {
-            holder[0] = new int[size];
-        }
-        return holder[0];
     }
 }

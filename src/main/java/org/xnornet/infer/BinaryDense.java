@@ -25,10 +25,19 @@ public final class BinaryDense {
         int groups = (f.blocks + BinaryConvKernel.BLOCKS_PER_UNIT - 1) / BinaryConvKernel.BLOCKS_PER_UNIT;
         int out = f.out;
         Parallel.forRange(tiles * groups, 1, (from, to) -> {
+            long[][] rowsOfTile = RowScratch.get().rows(tile, f.rowWords);
+            int copied = -1;
             for (int u = from; u < to; u++) {
                 int r0 = (u / groups) * tile;
+                int count = Math.min(tile, rows - r0);
+                if (r0 != copied) {
+                    for (int r = 0; r < count; r++) {
+                        System.arraycopy(x.words(), (r0 + r) * f.rowWords, rowsOfTile[r], 0, f.rowWords);
+                    }
+                    copied = r0;
+                }
                 int blockFrom = (u % groups) * BinaryConvKernel.BLOCKS_PER_UNIT;
-                XnorBlockKernel.multiply(x.words(), r0 * f.rowWords, Math.min(tile, rows - r0), f, blockFrom,
+                XnorBlockKernel.multiply(rowsOfTile, count, f, blockFrom,
                         Math.min(f.blocks, blockFrom + BinaryConvKernel.BLOCKS_PER_UNIT), y, yOff + r0 * out, 1, out,
                         null, 0, null);
             }

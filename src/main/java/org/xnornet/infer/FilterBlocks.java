@@ -3,8 +3,8 @@ package org.xnornet.infer;
 /**
  * Binary filters packed for {@link XnorBlockKernel}: filter o's row of {@code rowWords = taps × ⌈channels/64⌉}
  * words (tap-major, channels packed 64 to a word, bit set for +1, bits past the channel count clear), eight filters
- * interleaved word by word ({@code words[(block·rowWords + k)·8 + o mod 8]}, block = o / 8) so that one pointer
- * walks eight filters at once. Filters past {@code out} in the last block are all −1; their results are never stored.
+ * interleaved word by word in one array per block ({@code blockWords[o / 8][k·8 + o mod 8]}), so that one index walks
+ * eight filters at once. Filters past {@code out} in the last block are all −1; their results are never stored.
  * {@code tapSums[o·taps + t]} = Σ over channels of sign(w) at tap t: what a −1 border pixel adds at that tap, negated.
  */
 final class FilterBlocks {
@@ -16,7 +16,7 @@ final class FilterBlocks {
     final int wordsPerPixel;
     final int rowWords;
     final int blocks;
-    final long[] words;
+    final long[][] blockWords;
     final int[] tapSums;
 
     private FilterBlocks(int out, int channels, int taps) {
@@ -30,7 +30,7 @@ final class FilterBlocks {
         this.wordsPerPixel = (channels + 63) >>> 6;
         this.rowWords = Math.multiplyExact(taps, wordsPerPixel);
         this.blocks = (out + BLOCK - 1) / BLOCK;
-        this.words = new long[Math.multiplyExact(blocks * BLOCK, rowWords)];
+        this.blockWords = new long[blocks][Math.multiplyExact(BLOCK, rowWords)];
         this.tapSums = new int[out * taps];
     }
 
@@ -38,23 +38,17 @@ final class FilterBlocks {
     static FilterBlocks pack(float[] w, int wOff, int out, int channels, int taps) {
         FilterBlocks f = new FilterBlocks(out, channels, taps);
         for (int o = 0; o < out; o++) {
-            int base = (o / BLOCK) * f.rowWords * BLOCK + o % BLOCK;
+            long[] block = f.blockWords[o / BLOCK];
             for (int c = 0; c < channels; c++) {
                 int src = wOff + (o * channels + c) * taps;
                 for (int t = 0; t < taps; t++) {
                     long bit = SignBits.bit(w[src + t]);
                     int k = t * f.wordsPerPixel + (c >>> 6);
-                    f.words[base + k * BLOCK] |= bit << (c & 63);
+                    block[k * BLOCK + o % BLOCK] |= bit << (c & 63);
                     f.tapSums[o * taps + t] += (int) (2 * bit - 1);
                 }
             }
         }
         return f;
-    }
-
-    /** The ±1 value of filter o, channel c, tap t, as packed. */
-    int sign(int o, int c, int t) {
-        long word = words[((o / BLOCK) * rowWords + t * wordsPerPixel + (c >>> 6)) * BLOCK + o % BLOCK];
-        return ((word >>> (c & 63)) & 1L) != 0 ? 1 : -1;
     }
 }

@@ -10,7 +10,10 @@ import org.xnornet.kernel.Parallel;
 import org.xnornet.kernel.XnorGemm;
 import org.xnornet.tensor.BitTensor;
 
-/** The packed dense layer against {@link XnorGemm} and a naive sum of sign products; the sign bit's convention. */
+/**
+ * The packed dense layer against {@link XnorGemm} and a naive sum of sign products (up to 140 outputs × 700 rows: several
+ * units of work, on one and two threads); the sign bit's convention.
+ */
 class BinaryDenseTest {
     @Test
     void equalsXnorGemmAndNaiveSum() {
@@ -18,8 +21,8 @@ class BinaryDenseTest {
         int before = Parallel.threads();
         try {
             for (int in : new int[] {1, 63, 64, 65, 130, 200}) {
-                for (int out : new int[] {1, 5, 64, 70}) {
-                    for (int rows : new int[] {1, 3, 33, 150}) {
+                for (int out : new int[] {1, 5, 64, 70, 140}) {
+                    for (int rows : new int[] {1, 3, 33, 150, 700}) {
                         float[] x = values(rng, rows * in);
                         float[] w = values(rng, out * in);
                         float[] gemm = new float[rows * out];
