@@ -89,7 +89,8 @@ final class BenchCommand {
                 resnet(batch, steps, o.get(SCALING), true);
                 break;
             default:
-                throw new ConfigException("bench case must be gemm, conv, binary, resnet18, data or all, was '" + what + "'");
+                throw new ConfigException("bench case must be gemm, conv, binary, resnet18, data or all, was '" + what
+                        + "'");
         }
         return ExitCode.OK;
     }

@@ -10,13 +10,14 @@ import org.xnornet.kernel.Parallel;
  * pixels' receptive fields from the padded {@link PackedActivations} into one contiguous row per pixel (cheap: each
  * gathered word then meets every filter of the group) and runs {@link XnorBlockKernel} on them, adding the border
  * correction of {@link PackedConvWeights}. Units are fixed by the shapes and own disjoint outputs, so the result is
- * the same on any number of threads of the shared {@link Parallel} pool. Gather buffers are per-thread and reused ({@link RowScratch}).
+ * the same on any number of threads of the shared {@link Parallel} pool. Gather buffers are per-thread and reused
+ * ({@link RowScratch}).
  */
 public final class BinaryConvKernel {
-    /** Words of gathered receptive fields a unit works on: 16 KiB, so they stay in L1 beside four filters. */
+    /** Words of gathered receptive fields a unit works on: 16 KiB, so they stay in L1 beside a block of filters. */
     static final int TILE_WORDS = 2048;
-    /** Filter blocks (of four) per unit: 64 filters, whose words a unit streams once per tile. */
-    static final int BLOCKS_PER_UNIT = 16;
+    /** Filter blocks (of eight) per unit: 64 filters, whose words a unit streams once per tile. */
+    static final int BLOCKS_PER_UNIT = 8;
 
     private BinaryConvKernel() {
     }

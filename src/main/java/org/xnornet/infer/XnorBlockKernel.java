@@ -3,18 +3,19 @@ package org.xnornet.infer;
 /**
  * The inner loop every binary layer runs: for packed rows a_p (pixels or samples, {@code rowWords} words each, one
  * array per row) and the filters of a {@link FilterBlocks}, y[o][p] = n − 2·Σ_k popcount(a_p[k] XOR f_o[k]) + corr,
- * the ±1 dot product (n = channels × taps) plus a border correction. Register-blocked: eight filters per pass, so each
- * loaded activation word meets eight filters while the eight counts stay in registers (blocks of four filters × two
- * or three rows ran no faster: C2 spills their accumulators). Rows and filter blocks in arrays of their own, indexed from 0, leave C2 one register more
- * for the counts (5–9% faster than offsets into one array). Integer arithmetic: exact, and independent of order.
+ * the ±1 dot product (n = channels × taps) plus a border correction. Register-blocked: eight filters per pass, so
+ * each loaded activation word meets eight filters while the eight counts stay in registers (four filters × two or
+ * three rows ran no faster: C2 spills their accumulators). Rows and filter blocks sit in arrays of their own, indexed
+ * from 0, which leaves C2 a register more for the counts (5–9% faster than offsets into one array). Integer
+ * arithmetic: exact, and independent of order.
  */
 final class XnorBlockKernel {
     private XnorBlockKernel() {
     }
 
     /**
-     * Computes the filters of blocks [blockFrom, blockTo) against rows [0, rows) of {@code a}, storing filter o, row p at {@code y[yOff + o·outStride + p·rowStride]} for o < out. With
-     * {@code corr} non-null, adds {@code corr[o·classes + rowClass[p]]} (the border correction of row p's pixel).
+     * Computes the filters of blocks [blockFrom, blockTo) against rows [0, rows) of {@code a}, storing filter o, row p
+     * at {@code y[yOff + o·outStride + p·rowStride]} for o < out. With {@code corr} non-null, adds {@code corr[o·classes + rowClass[p]]} (the border correction of row p's pixel).
      */
     static void multiply(long[][] a, int rows, FilterBlocks f, int blockFrom, int blockTo, int[] y, int yOff,
                          int outStride, int rowStride, int[] corr, int classes, int[] rowClass) {

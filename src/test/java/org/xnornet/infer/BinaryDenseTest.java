@@ -11,8 +11,8 @@ import org.xnornet.kernel.XnorGemm;
 import org.xnornet.tensor.BitTensor;
 
 /**
- * The packed dense layer against {@link XnorGemm} and a naive sum of sign products (up to 140 outputs × 700 rows: several
- * units of work, on one and two threads); the sign bit's convention.
+ * The packed dense layer against {@link XnorGemm} and a naive sum of sign products (up to 140 outputs × 700 rows:
+ * several units of work, on one and two threads); the sign bit's convention.
  */
 class BinaryDenseTest {
     @Test
