@@ -41,6 +41,7 @@ public final class BinaryConvKernel {
         FilterBlocks f = w.filters();
         int out = f.out;
         int pixels = g.outPixels();
+        requireRoom(y, yOff, (long) x.batch() * out * pixels);
         int tile = tilePixels(f.rowWords, pixels);
         int tiles = (pixels + tile - 1) / tile;
         int groups = (f.blocks + BLOCKS_PER_UNIT - 1) / BLOCKS_PER_UNIT;
@@ -66,6 +67,13 @@ public final class BinaryConvKernel {
                         classes);
             }
         });
+    }
+
+    static void requireRoom(int[] y, int yOff, long needed) {
+        if (yOff < 0 || y.length - (long) yOff < needed) {
+            throw new IllegalArgumentException("output needs " + needed + " ints from offset " + yOff + ", array has "
+                    + y.length);
+        }
     }
 
     /** Copies the receptive fields of output pixels [p0, p0 + count) of image n into rows, and their classes. */

@@ -20,6 +20,7 @@ public final class BinaryDense {
             throw new IllegalArgumentException("dense layer of " + f.channels + " inputs got rows of " + x.cols());
         }
         int rows = x.rows();
+        BinaryConvKernel.requireRoom(y, yOff, (long) rows * f.out);
         int tile = BinaryConvKernel.tilePixels(f.rowWords, rows);
         int tiles = (rows + tile - 1) / tile;
         int groups = (f.blocks + BinaryConvKernel.BLOCKS_PER_UNIT - 1) / BinaryConvKernel.BLOCKS_PER_UNIT;
