@@ -16,7 +16,7 @@ class ArchitectureTest {
     void engineNeverImportsSpark() {
         noClasses().that().resideInAnyPackage("org.xnornet.tensor..", "org.xnornet.kernel..", "org.xnornet.quant..",
                         "org.xnornet.nn..", "org.xnornet.model..", "org.xnornet.optim..", "org.xnornet.train..",
-                        "org.xnornet.data..", "org.xnornet.config..")
+                        "org.xnornet.data..", "org.xnornet.config..", "org.xnornet.infer..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "picocli..")
                 .check(CLASSES);
     }
@@ -26,14 +26,19 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.xnornet.tensor..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.kernel..", "org.xnornet.quant..",
                         "org.xnornet.nn..", "org.xnornet.model..", "org.xnornet.optim..", "org.xnornet.train..",
-                        "org.xnornet.data..", "org.xnornet.cli..")
+                        "org.xnornet.data..", "org.xnornet.cli..", "org.xnornet.infer..")
                 .check(CLASSES);
         noClasses().that().resideInAnyPackage("org.xnornet.kernel..", "org.xnornet.quant..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.nn..", "org.xnornet.model..",
-                        "org.xnornet.optim..", "org.xnornet.train..", "org.xnornet.cli..")
+                        "org.xnornet.optim..", "org.xnornet.train..", "org.xnornet.cli..", "org.xnornet.infer..")
                 .check(CLASSES);
         noClasses().that().resideInAnyPackage("org.xnornet.nn..", "org.xnornet.model..", "org.xnornet.optim..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.train..", "org.xnornet.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.train..", "org.xnornet.cli..",
+                        "org.xnornet.infer..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("org.xnornet.infer..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.optim..", "org.xnornet.train..",
+                        "org.xnornet.data..", "org.xnornet.spark..", "org.xnornet.cli..")
                 .check(CLASSES);
         noClasses().that().resideInAnyPackage("org.xnornet.train..", "org.xnornet.data..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.cli..", "org.xnornet.spark..")

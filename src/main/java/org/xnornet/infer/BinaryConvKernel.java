@@ -1,0 +1,103 @@
+package org.xnornet.infer;
+
+import org.xnornet.kernel.ConvGeometry;
+import org.xnornet.kernel.Parallel;
+
+/**
+ * Binary convolution by XNOR and popcount: y[n][o][oy][ox] = Σ over taps inside the image of sign(x)·sign(w), the
+ * exact integer training's {@code BinaryConv2d} computes in float on ±1 values (any kernel, stride and padding;
+ * padded taps add 0). Work goes in units of (image, tile of output pixels, group of 64 filters): a unit gathers its
+ * pixels' receptive fields from the padded {@link PackedActivations} into one contiguous row per pixel (cheap: each
+ * gathered word then meets every filter of the group) and runs {@link XnorBlockKernel} on them, adding the border
+ * correction of {@link PackedConvWeights}. Units are fixed by the shapes and own disjoint outputs, so the result is
+ * the same on any number of threads of the shared {@link Parallel} pool. Gather buffers are per-thread and reused
+ * ({@link RowScratch}).
+ */
+public final class BinaryConvKernel {
+    /** Words of gathered receptive fields a unit works on: 16 KiB, so they stay in L1 beside a block of filters. */
+    static final int TILE_WORDS = 2048;
+    /** Filter blocks (of eight) per unit: 64 filters, whose words a unit streams once per tile. */
+    static final int BLOCKS_PER_UNIT = 8;
+
+    private BinaryConvKernel() {
+    }
+
+    /** Output pixels per unit for rows of {@code rowWords} words. */
+    static int tilePixels(int rowWords, int outPixels) {
+        return Math.max(2, Math.min(outPixels, TILE_WORDS / rowWords));
+    }
+
+    /**
+     * Writes the {@code batch × out × outHeight × outWidth} integer outputs (NCHW) into {@code y} from {@code yOff}.
+     * {@code x} must have the geometry's channels, size and padding.
+     */
+    public static void forward(PackedActivations x, PackedConvWeights w, int[] y, int yOff) {
+        ConvGeometry g = w.geometry();
+        if (x.channels() != g.channels() || x.height() != g.height() || x.width() != g.width()
+                || x.padding() != g.padding()) {
+            throw new IllegalArgumentException("packed input " + x.channels() + "x" + x.height() + "x" + x.width()
+                    + " padding " + x.padding() + " does not fit convolution " + g);
+        }
+        FilterBlocks f = w.filters();
+        int out = f.out;
+        int pixels = g.outPixels();
+        requireRoom(y, yOff, (long) x.batch() * out * pixels);
+        int tile = tilePixels(f.rowWords, pixels);
+        int tiles = (pixels + tile - 1) / tile;
+        int groups = (f.blocks + BLOCKS_PER_UNIT - 1) / BLOCKS_PER_UNIT;
+        int batch = x.batch();
+        Parallel.forRange(batch * tiles * groups, 1, (from, to) -> {
+            RowScratch scratch = RowScratch.get();
+            long[][] fields = scratch.rows(tile, f.rowWords);
+            int[] classes = scratch.classes(tile);
+            int gathered = -1;
+            for (int u = from; u < to; u++) {
+                int imageTile = u / groups;
+                int group = u % groups;
+                int n = imageTile / tiles;
+                int p0 = (imageTile % tiles) * tile;
+                int count = Math.min(tile, pixels - p0);
+                if (imageTile != gathered) {
+                    gather(x, n, p0, count, w, fields, classes);
+                    gathered = imageTile;
+                }
+                int blockFrom = group * BLOCKS_PER_UNIT;
+                XnorBlockKernel.multiply(fields, count, f, blockFrom, Math.min(f.blocks, blockFrom
+                        + BLOCKS_PER_UNIT), y, yOff + n * out * pixels + p0, pixels, 1, w.correction(), w.classes(),
+                        classes);
+            }
+        });
+    }
+
+    static void requireRoom(int[] y, int yOff, long needed) {
+        if (yOff < 0 || y.length - (long) yOff < needed) {
+            throw new IllegalArgumentException("output needs " + needed + " ints from offset " + yOff + ", array has "
+                    + y.length);
+        }
+    }
+
+    /** Copies the receptive fields of output pixels [p0, p0 + count) of image n into rows, and their classes. */
+    private static void gather(PackedActivations x, int n, int p0, int count, PackedConvWeights w, long[][] fields,
+                               int[] classes) {
+        ConvGeometry g = w.geometry();
+        int wpp = x.wordsPerPixel();
+        int paddedWidth = g.width() + 2 * g.padding();
+        int rowWords = paddedWidth * wpp;
+        int image = n * (g.height() + 2 * g.padding()) * rowWords;
+        int span = g.kernelW() * wpp;
+        int kh = g.kernelH();
+        int ow = g.outWidth();
+        int s = g.stride();
+        long[] a = x.words();
+        for (int p = p0; p < p0 + count; p++) {
+            int oy = p / ow;
+            int ox = p % ow;
+            int src = image + oy * s * rowWords + ox * s * wpp;
+            long[] field = fields[p - p0];
+            for (int ki = 0, dst = 0; ki < kh; ki++, dst += span, src += rowWords) {
+                System.arraycopy(a, src, field, dst, span);
+            }
+            classes[p - p0] = w.pixelClass(oy, ox);
+        }
+    }
+}

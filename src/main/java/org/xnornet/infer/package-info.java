@@ -1,0 +1,8 @@
+/**
+ * Inference by XNOR and popcount: activations and weights packed 64 channels to a {@code long}
+ * ({@link org.xnornet.infer.PackedActivations}, {@link org.xnornet.infer.PackedConvWeights}), and the binary
+ * convolution and dense kernels on them ({@link org.xnornet.infer.BinaryConvKernel},
+ * {@link org.xnornet.infer.BinaryDense}), whose integer results equal the training graph's float product of signs
+ * exactly. Imports {@code tensor}, {@code kernel}, {@code quant}, {@code nn}, {@code model}; never Spark.
+ */
+package org.xnornet.infer;
