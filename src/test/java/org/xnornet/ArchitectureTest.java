@@ -16,7 +16,7 @@ class ArchitectureTest {
     void engineNeverImportsSpark() {
         noClasses().that().resideInAnyPackage("org.xnornet.tensor..", "org.xnornet.kernel..", "org.xnornet.quant..",
                         "org.xnornet.nn..", "org.xnornet.model..", "org.xnornet.optim..", "org.xnornet.train..",
-                        "org.xnornet.data..", "org.xnornet.config..")
+                        "org.xnornet.data..", "org.xnornet.config..", "org.xnornet.infer.onnx..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "picocli..")
                 .check(CLASSES);
     }
@@ -49,6 +49,10 @@ class ArchitectureTest {
                 .check(CLASSES);
         noClasses().that().resideInAnyPackage("org.xnornet.spark..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.cli..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("org.xnornet.infer.onnx..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.optim..", "org.xnornet.train..",
+                        "org.xnornet.data..", "org.xnornet.spark..", "org.xnornet.cli..")
                 .check(CLASSES);
     }
 }
