@@ -131,6 +131,15 @@ public final class BatchNorm implements Layer {
         return dx;
     }
 
+    public int channels() {
+        return channels;
+    }
+
+    /** The ε added to the variance before its square root. */
+    public float eps() {
+        return eps;
+    }
+
     public Parameter gamma() {
         return gamma;
     }

@@ -49,6 +49,15 @@ public final class Conv2d implements Layer {
         return weight;
     }
 
+    /** The bias, or null for a convolution without one. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    public int outChannels() {
+        return out;
+    }
+
     @Override
     public int[] outputShape(int[] in) {
         return new int[] {out, geometry.outHeight(), geometry.outWidth()};

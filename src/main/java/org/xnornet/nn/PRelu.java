@@ -29,6 +29,11 @@ public final class PRelu implements Layer {
         return Float.intBitsToFloat((negative & slopeBits) | (~negative & 0x3f800000));
     }
 
+    /** The per-channel slopes for negative inputs. */
+    public Parameter slope() {
+        return slope;
+    }
+
     @Override
     public String name() {
         return name;
