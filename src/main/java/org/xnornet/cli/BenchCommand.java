@@ -115,7 +115,8 @@ final class BenchCommand {
         return t[reps / 2];
     }
 
-    private static float[] random(int n, long seed) {
+    /** Standard normal values, seeded, as every bench case fills its inputs. */
+    static float[] random(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {

@@ -1,7 +1,6 @@
 package org.xnornet.cli;
 
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.xnornet.infer.BinaryConvKernel;
 import org.xnornet.infer.PackedActivations;
 import org.xnornet.infer.PackedConvWeights;
@@ -29,8 +28,8 @@ final class BinaryBench {
 
     private static void layer(int c, int h, int batch, int reps) {
         ConvGeometry g = ConvGeometry.square(c, h, h, 3, 1, 1);
-        float[] x = random(batch * c * h * h, 3);
-        float[] w = random(c * c * 9, 4);
+        float[] x = BenchCommand.random(batch * c * h * h, 3);
+        float[] w = BenchCommand.random(c * c * 9, 4);
         float[] y = new float[batch * c * g.outPixels()];
         double fp = BenchCommand.time(reps, () -> Conv.forward(x, false, batch, g, w, 0, c, null, 0, y));
         double signs = BenchCommand.time(reps, () -> Conv.forward(x, true, batch, g, w, 0, c, null, 0, y));
@@ -48,14 +47,5 @@ final class BinaryBench {
                 + "packed: pack %.2f ms + xnor %.2f ms (%.2f Gpopcnt/s) = %.2f ms  speed-up %.1fx (%.1fx on signs)%n",
                 c, h, h, batch, fp * 1e3, signs * 1e3, pack * 1e3, xnor * 1e3, popcounts / xnor / 1e9, total * 1e3,
                 fp / total, signs / total);
-    }
-
-    private static float[] random(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rng.nextGaussian();
-        }
-        return a;
     }
 }
