@@ -1,0 +1,285 @@
+package org.xnornet.infer;
+
+import org.xnornet.kernel.ConvGeometry;
+import org.xnornet.kernel.Parallel;
+import org.xnornet.kernel.Pool;
+import org.xnornet.nn.Activation;
+import org.xnornet.nn.BatchNorm;
+import org.xnornet.nn.BinaryConv2d;
+import org.xnornet.nn.Layer;
+import org.xnornet.nn.PRelu;
+import org.xnornet.quant.GammaScaling;
+import org.xnornet.quant.GammaShape;
+import org.xnornet.quant.NoScaling;
+import org.xnornet.quant.XnorAnalyticScaling;
+import org.xnornet.tensor.Parameter;
+import org.xnornet.tensor.ParameterVector;
+
+/**
+ * What follows a binary convolution's integer accumulator, fused into one pass: y = act(bn(acc · S)), with S the
+ * layer's scale (Γ cases 1–4, none, or XNOR-Net's analytic K·α), the following batch norm in evaluation (running
+ * statistics) and the activation (ReLU, hardtanh, PReLU or none). Every operation is the training layers' own float
+ * expression in their order — Γ as {@code GammaScaling} expands it ((α·β)·γ for case 4), (z·K)·α, BN's
+ * (x − m)·s·γ + β with s = (float) (1/√(var + ε)) in double, PReLU's v·(slope or 1) by the sign bit — so the output
+ * equals (BinaryConv2d → BatchNorm → activation) in {@code Mode.EVAL} bit for bit. Parameters are copied when the
+ * stage is built. Where a binary layer reads the output, {@link #toBits} writes its signs packed instead
+ * ({@link SignThresholds}), with no float tensor between the two layers.
+ */
+public final class OutputStage {
+    enum Act { NONE, RELU, HARDTANH, PRELU }
+
+    private final ConvGeometry geometry;
+    private final int out;
+    private final int pixels;
+    /** Γ per output channel (case 1) or per (channel, pixel) (cases 2–4); null without scaling or for K·α. */
+    private final float[] scale;
+    private final boolean spatial;
+    /** XNOR-Net's α per filter when S = K·α, else null. */
+    private final float[] alpha;
+    private final float[] mean;
+    private final float[] invStd;
+    private final float[] bnGamma;
+    private final float[] bnBeta;
+    private final Act act;
+    private final float[] slope;
+    private SignThresholds thresholds;
+
+    private OutputStage(BinaryConv2d conv, float[] scale, boolean spatial, float[] alpha, BatchNorm bn, Act act,
+                        float[] slope) {
+        this.geometry = conv.geometry();
+        this.out = conv.outChannels();
+        this.pixels = geometry.outPixels();
+        this.scale = scale;
+        this.spatial = spatial;
+        this.alpha = alpha;
+        this.act = act;
+        this.slope = slope;
+        if (bn == null) {
+            mean = invStd = bnGamma = bnBeta = null;
+            return;
+        }
+        if (bn.channels() != out) {
+            throw new IllegalArgumentException("batch norm " + bn.name() + " has " + bn.channels()
+                    + " channels, convolution " + conv.name() + " " + out);
+        }
+        mean = bn.runningMean().toArray();
+        invStd = new float[out];
+        for (int c = 0; c < out; c++) {
+            invStd[c] = (float) (1.0 / Math.sqrt(bn.runningVar().get(c) + (double) bn.eps()));
+        }
+        bnGamma = bn.gamma().toArray();
+        bnBeta = bn.beta().toArray();
+    }
+
+    /**
+     * The stage after {@code conv}, whose learned Γ is read from {@code params} under the names
+     * {@code GammaScaling} registers; {@code bn} and {@code activation} ({@link PRelu}, {@link Activation}) may be
+     * null.
+     */
+    public static OutputStage of(ParameterVector params, BinaryConv2d conv, BatchNorm bn, Layer activation) {
+        Act act;
+        float[] slope = null;
+        if (activation == null) {
+            act = Act.NONE;
+        } else if (activation instanceof PRelu p) {
+            act = Act.PRELU;
+            slope = p.slope().toArray();
+            if (slope.length != conv.outChannels()) {
+                throw new IllegalArgumentException("PReLU " + p.name() + " has " + slope.length + " slopes, convolution "
+                        + conv.name() + " " + conv.outChannels() + " channels");
+            }
+        } else if (activation instanceof Activation a) {
+            act = a.kind() == Activation.Kind.RELU ? Act.RELU : Act.HARDTANH;
+        } else {
+            throw new IllegalArgumentException("no fused form of activation " + activation.name());
+        }
+        if (conv.scaling() instanceof NoScaling) {
+            return new OutputStage(conv, null, false, null, bn, act, slope);
+        }
+        if (conv.scaling() instanceof XnorAnalyticScaling) {
+            return new OutputStage(conv, null, false, analyticAlpha(conv), bn, act, slope);
+        }
+        if (conv.scaling() instanceof GammaScaling gs) {
+            GammaShape shape = gs.shape();
+            return new OutputStage(conv, gamma(params, conv, shape), shape.spatial(), null, bn, act, slope);
+        }
+        throw new IllegalArgumentException("no fused form of scaling " + conv.scaling().name());
+    }
+
+    /** Γ as {@code GammaScaling} expands it: α, Γ, α·β or (α·β)·γ. */
+    private static float[] gamma(ParameterVector params, BinaryConv2d conv, GammaShape shape) {
+        int o = conv.outChannels();
+        int h = conv.geometry().outHeight();
+        int w = conv.geometry().outWidth();
+        String name = conv.name();
+        if (shape == GammaShape.CASE_1) {
+            return params.get(name + ".alpha").toArray();
+        }
+        if (shape == GammaShape.CASE_2) {
+            return params.get(name + ".gamma").toArray();
+        }
+        float[] a = params.get(name + ".alpha").toArray();
+        float[] b = params.get(name + ".beta").toArray();
+        float[] g = shape == GammaShape.CASE_4 ? params.get(name + ".gamma").toArray() : null;
+        float[] s = new float[o * h * w];
+        for (int c = 0; c < o; c++) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int p = y * w + x;
+                    s[c * h * w + p] = g == null ? a[c] * b[p] : a[c] * b[y] * g[x];
+                }
+            }
+        }
+        return s;
+    }
+
+    /** α_o = ‖W_o‖₁/n, summed in double as {@code XnorAnalyticScaling} does. */
+    private static float[] analyticAlpha(BinaryConv2d conv) {
+        Parameter w = conv.weight();
+        int n = conv.geometry().patchSize();
+        float[] a = new float[conv.outChannels()];
+        for (int o = 0; o < a.length; o++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += Math.abs(w.values()[w.offset() + o * n + i]);
+            }
+            a[o] = (float) (s / n);
+        }
+        return a;
+    }
+
+    public int outChannels() {
+        return out;
+    }
+
+    public int outPixels() {
+        return pixels;
+    }
+
+    /** Whether S depends on the real input (K·α), so only {@link #forward} with that input applies. */
+    public boolean needsInput() {
+        return alpha != null;
+    }
+
+    /** Whether the factor varies with the pixel (Γ cases 2–4). */
+    boolean spatial() {
+        return spatial;
+    }
+
+    /** acc · S for a scale that does not depend on the input. */
+    float scaled(int acc, int o, int p) {
+        float z = acc;
+        if (scale == null) {
+            return z;
+        }
+        return z * scale[spatial ? o * pixels + p : o];
+    }
+
+    /** act(bn(v)) for channel o. */
+    float normalizeAndActivate(float v, int o) {
+        return activate(normalize(v, o), o);
+    }
+
+    float normalize(float v, int o) {
+        return mean == null ? v : bnGamma[o] * ((v - mean[o]) * invStd[o]) + bnBeta[o];
+    }
+
+    float activate(float v, int o) {
+        switch (act) {
+            case RELU:
+                return Math.max(v, 0f);
+            case HARDTANH:
+                return Math.max(-1f, Math.min(1f, v));
+            case PRELU:
+                return v * (Float.floatToRawIntBits(v) < 0 ? slope[o] : 1f);
+            default:
+                return v;
+        }
+    }
+
+    /** The fused output for one accumulator (scales that do not depend on the input). */
+    float value(int acc, int o, int p) {
+        return normalizeAndActivate(scaled(acc, o, p), o);
+    }
+
+    /** Whether every parameter acting on output (o, p) is finite (Γ, BN's terms, the slope). */
+    boolean finiteParameters(int o, int p) {
+        boolean f = scale == null || Float.isFinite(scale[spatial ? o * pixels + p : o]);
+        if (mean != null) {
+            f &= Float.isFinite(mean[o]) && Float.isFinite(invStd[o]) && Float.isFinite(bnGamma[o])
+                    && Float.isFinite(bnBeta[o]);
+        }
+        return f && (slope == null || Float.isFinite(slope[o]));
+    }
+
+    /**
+     * Writes the float outputs of {@code batch × out × outPixels} accumulators (NCHW, from {@code accOff}) into
+     * {@code y} from {@code yOff}, parallel over (image, channel) planes. {@code x} is the layer's real NCHW input
+     * from {@code xOff}, read only for K·α (may be null otherwise).
+     */
+    public void forward(int[] acc, int accOff, int batch, float[] x, int xOff, float[] y, int yOff) {
+        float[] k = alpha == null ? null : boxMean(x, xOff, batch);
+        Parallel.forRange(batch * out, 4, (from, to) -> {
+            for (int plane = from; plane < to; plane++) {
+                int o = plane % out;
+                int n = plane / out;
+                int a = accOff + plane * pixels;
+                int b = yOff + plane * pixels;
+                for (int p = 0; p < pixels; p++) {
+                    float s = k == null ? scaled(acc[a + p], o, p) : (float) acc[a + p] * k[n * pixels + p] * alpha[o];
+                    y[b + p] = normalizeAndActivate(s, o);
+                }
+            }
+        });
+    }
+
+    /** XNOR-Net's K: the channel mean of |x| averaged over each window, as {@code XnorAnalyticScaling} takes it. */
+    private float[] boxMean(float[] x, int xOff, int batch) {
+        if (x == null) {
+            throw new IllegalArgumentException("analytic scaling K·α needs the layer's real input");
+        }
+        ConvGeometry g = geometry;
+        int inPixels = g.inPixels();
+        int channels = g.channels();
+        float[] a = new float[batch * inPixels];
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < channels; c++) {
+                int base = xOff + (b * channels + c) * inPixels;
+                for (int p = 0; p < inPixels; p++) {
+                    a[b * inPixels + p] += Math.abs(x[base + p]);
+                }
+            }
+            for (int p = 0; p < inPixels; p++) {
+                a[b * inPixels + p] /= channels;
+            }
+        }
+        float[] k = new float[batch * pixels];
+        Pool.avgForward(a, batch, new ConvGeometry(1, g.height(), g.width(), g.kernelH(), g.kernelW(), g.stride(),
+                g.padding()), k);
+        return k;
+    }
+
+    /**
+     * Writes training's signs of the fused output into the interior of {@code dst} (the next binary convolution's
+     * packed input, shaped batch × out × outHeight × outWidth with that layer's border), from the accumulators
+     * alone: per-channel (per-pixel for spatial Γ) integer thresholds, {@link SignThresholds}. Not for K·α.
+     */
+    public void toBits(int[] acc, int accOff, PackedActivations dst) {
+        if (alpha != null) {
+            throw new UnsupportedOperationException("analytic scaling K·α depends on the real input: float output only");
+        }
+        if (dst.channels() != out || dst.height() != geometry.outHeight() || dst.width() != geometry.outWidth()) {
+            throw new IllegalArgumentException("packed output " + dst.channels() + "x" + dst.height() + "x"
+                    + dst.width() + " does not fit " + out + "x" + geometry.outHeight() + "x" + geometry.outWidth());
+        }
+        thresholds().write(acc, accOff, geometry.outHeight(), geometry.outWidth(), dst);
+    }
+
+    /** The thresholds {@link #toBits} uses (built on first use). */
+    SignThresholds thresholds() {
+        if (thresholds == null) {
+            thresholds = SignThresholds.of(this, geometry.channels() * geometry.kernelH() * geometry.kernelW());
+        }
+        return thresholds;
+    }
+}

@@ -1,0 +1,133 @@
+package org.xnornet.infer;
+
+import org.xnornet.kernel.Parallel;
+
+/**
+ * Training's sign of an {@link OutputStage}'s output decided from the integer accumulator, per output channel (per
+ * (channel, pixel) for spatial Γ): bit = (acc ≥ t) XOR flip. It is exact, not an approximation of real arithmetic:
+ * every float step of the stage is monotone in its input — a product by a constant and a sum with one round
+ * monotonically (non-increasing for a negative factor, constant for 0, −0 and +0 comparing equal), and the test
+ * act(u) ≥ 0 holds on an up-set of u for ReLU (everywhere), hardtanh, none and PReLU (for a slope ≤ 0 everywhere;
+ * for a small positive one also where slope·u rounds to −0) — so on finite values the bit, training's
+ * sign(v) = [v ≥ 0], is a monotone function of acc over [−K, K] (K = channels·taps bounds |acc|), and t is found by
+ * bisection on the stage's own float expression. Signs of zero never matter: steps after a ±0 give ±0 or the same
+ * non-zero value. Where a parameter is not finite or an intermediate at ±K overflows (0·∞ could then make a NaN),
+ * the rule evaluates the float expression per element inside the same pass instead.
+ */
+final class SignThresholds {
+    /** Rule kinds: bit = acc ≥ t; bit = acc < t; evaluate the float expression. */
+    private static final byte AT_LEAST = 0;
+    private static final byte BELOW = 1;
+    private static final byte EVALUATE = 2;
+
+    private final OutputStage stage;
+    private final int out;
+    private final int pixels;
+    private final boolean spatial;
+    final int[] threshold;
+    final byte[] kind;
+
+    private SignThresholds(OutputStage stage) {
+        this.stage = stage;
+        this.out = stage.outChannels();
+        this.pixels = stage.outPixels();
+        this.spatial = stage.spatial();
+        int rules = spatial ? out * pixels : out;
+        this.threshold = new int[rules];
+        this.kind = new byte[rules];
+    }
+
+    /** Rules for accumulators in [−maxAcc, maxAcc]. */
+    static SignThresholds of(OutputStage stage, int maxAcc) {
+        SignThresholds s = new SignThresholds(stage);
+        Parallel.forRange(s.kind.length, 64, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                s.derive(r, maxAcc);
+            }
+        });
+        return s;
+    }
+
+    private void derive(int r, int k) {
+        int o = spatial ? r / pixels : r;
+        int p = spatial ? r % pixels : 0;
+        if (!stage.finiteParameters(o, p) || !finiteSteps(-k, o, p) || !finiteSteps(k, o, p)) {
+            kind[r] = EVALUATE;
+            return;
+        }
+        boolean high = bit(k, o, p);
+        kind[r] = high ? AT_LEAST : BELOW;
+        if (bit(-k, o, p) == high) {
+            threshold[r] = Integer.MIN_VALUE;
+            return;
+        }
+        // the smallest t in (−K, K] whose bit is that of K: bit(lo) differs, bit(hi) agrees
+        int lo = -k;
+        int hi = k;
+        while (hi - lo > 1) {
+            int mid = Math.floorDiv(lo + hi, 2);
+            if (bit(mid, o, p) == high) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        threshold[r] = hi;
+    }
+
+    private boolean finiteSteps(int acc, int o, int p) {
+        float s = stage.scaled(acc, o, p);
+        float n = stage.normalize(s, o);
+        return Float.isFinite(s) && Float.isFinite(n) && Float.isFinite(stage.activate(n, o));
+    }
+
+    private boolean bit(int acc, int o, int p) {
+        return SignBits.bit(stage.value(acc, o, p)) == 1;
+    }
+
+    /** The bit for accumulator {@code acc} of channel o at pixel p. */
+    long bitOf(int acc, int o, int p) {
+        int r = spatial ? o * pixels + p : o;
+        switch (kind[r]) {
+            case AT_LEAST:
+                return acc >= threshold[r] ? 1 : 0;
+            case BELOW:
+                return acc >= threshold[r] ? 0 : 1;
+            default:
+                return SignBits.bit(stage.value(acc, o, p));
+        }
+    }
+
+    /**
+     * Writes the bits of {@code dst.batch() × out × h × w} NCHW accumulators from {@code accOff} into the interior of
+     * {@code dst}; its border stays 0. Parallel over image rows.
+     */
+    void write(int[] acc, int accOff, int h, int w, PackedActivations dst) {
+        int batch = dst.batch();
+        int wpp = dst.wordsPerPixel();
+        int pad = dst.padding();
+        int paddedWidth = w + 2 * pad;
+        long[] words = dst.words();
+        BinaryConvKernel.requireRoom(acc, accOff, (long) batch * out * pixels);
+        Parallel.forRange(batch * h, 4, (from, to) -> {
+            for (int row = from; row < to; row++) {
+                int n = row / h;
+                int y = row % h;
+                int dstRow = ((n * (h + 2 * pad) + y + pad) * paddedWidth + pad) * wpp;
+                int image = accOff + n * out * pixels;
+                for (int x = 0; x < w; x++) {
+                    int p = y * w + x;
+                    for (int g = 0; g < wpp; g++) {
+                        int c0 = g << 6;
+                        int c1 = Math.min(out, c0 + 64);
+                        long word = 0;
+                        for (int c = c0; c < c1; c++) {
+                            word |= bitOf(acc[image + c * pixels + p], c, p) << (c - c0);
+                        }
+                        words[dstRow + x * wpp + g] = word;
+                    }
+                }
+            }
+        });
+    }
+}
