@@ -3,6 +3,7 @@
  * ({@link org.xnornet.infer.PackedActivations}, {@link org.xnornet.infer.PackedConvWeights}), and the binary
  * convolution and dense kernels on them ({@link org.xnornet.infer.BinaryConvKernel},
  * {@link org.xnornet.infer.BinaryDense}), whose integer results equal the training graph's float product of signs
- * exactly. Imports {@code tensor}, {@code kernel}, {@code quant}, {@code nn}, {@code model}; never Spark.
+ * exactly; {@link org.xnornet.infer.OutputStage} fuses scale, batch norm and activation after them, writing floats or
+ * the next binary layer's packed signs. Imports {@code tensor}, {@code kernel}, {@code quant}, {@code nn}, {@code model}; never Spark.
  */
 package org.xnornet.infer;
