@@ -85,8 +85,8 @@ public final class OutputStage {
             act = Act.PRELU;
             slope = p.slope().toArray();
             if (slope.length != conv.outChannels()) {
-                throw new IllegalArgumentException("PReLU " + p.name() + " has " + slope.length + " slopes, convolution "
-                        + conv.name() + " " + conv.outChannels() + " channels");
+                throw new IllegalArgumentException("PReLU " + p.name() + " has " + slope.length
+                        + " slopes, convolution " + conv.name() + " " + conv.outChannels() + " channels");
             }
         } else if (activation instanceof Activation a) {
             act = a.kind() == Activation.Kind.RELU ? Act.RELU : Act.HARDTANH;
@@ -266,7 +266,8 @@ public final class OutputStage {
      */
     public void toBits(int[] acc, int accOff, PackedActivations dst) {
         if (alpha != null) {
-            throw new UnsupportedOperationException("analytic scaling K·α depends on the real input: float output only");
+            throw new UnsupportedOperationException(
+                    "analytic scaling K·α depends on the real input: float output only");
         }
         if (dst.channels() != out || dst.height() != geometry.outHeight() || dst.width() != geometry.outWidth()) {
             throw new IllegalArgumentException("packed output " + dst.channels() + "x" + dst.height() + "x"
@@ -275,8 +276,8 @@ public final class OutputStage {
         thresholds().write(acc, accOff, geometry.outHeight(), geometry.outWidth(), dst);
     }
 
-    /** The thresholds {@link #toBits} uses (built on first use). */
-    SignThresholds thresholds() {
+    /** The thresholds {@link #toBits} uses (built once, on first use). */
+    synchronized SignThresholds thresholds() {
         if (thresholds == null) {
             thresholds = SignThresholds.of(this, geometry.channels() * geometry.kernelH() * geometry.kernelW());
         }

@@ -148,8 +148,8 @@ class OutputStageTest {
         assertArrayEquals(reference.words(), bits.words(), what + " packed bits");
         BinaryConv2d conv2 = new BinaryConv2d("next", new ParameterVector(), new int[] {s[6], g.outHeight(),
             g.outWidth()}, 7, next[0], next[1], next[2], new SteSign(1f), new SteSign(1f), new NoScaling(), rng);
-        float[] expected2 = conv2.forward(new Tensor(new int[] {batch, s[6], g.outHeight(), g.outWidth()}, expected), Mode.EVAL)
-                .data();
+        Tensor between = new Tensor(new int[] {batch, s[6], g.outHeight(), g.outWidth()}, expected);
+        float[] expected2 = conv2.forward(between, Mode.EVAL).data();
         int[] acc2 = new int[expected2.length];
         BinaryConvKernel.forward(bits, PackedConvWeights.of(conv2), acc2, 0);
         for (int i = 0; i < acc2.length; i++) {
