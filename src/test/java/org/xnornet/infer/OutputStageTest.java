@@ -216,4 +216,38 @@ class OutputStageTest {
         }
         assertTrue(stage.thresholds().kind[5] != 2, "channel 5 has a threshold");
     }
+
+    /** The passes split work by rows and planes that own their outputs, so one and three threads agree. */
+    @Test
+    void sameOnAnyThreadCount() {
+        int before = org.xnornet.kernel.Parallel.threads();
+        try {
+            int[] s = {70, 9, 7, 3, 1, 1, 66};
+            float[] firstY = null;
+            long[] firstBits = null;
+            for (int threads : new int[] {1, 3}) {
+                org.xnornet.kernel.Parallel.setThreads(threads);
+                SplittableRandom rng = new SplittableRandom(8);
+                Chain c = chain(rng, new GammaScaling(GammaShape.CASE_4), s, true, "hardtanh");
+                Tensor x = BinaryConvKernelTest.specialValues(rng, 3, s[0], s[1], s[2]);
+                int[] acc = new int[3 * s[6] * 63];
+                BinaryConvKernel.forward(PackedActivations.pack(x.data(), 0, 3, s[0], s[1], s[2], 1),
+                        PackedConvWeights.of(c.conv), acc, 0);
+                OutputStage stage = OutputStage.of(c.params, c.conv, c.bn, c.act);
+                float[] y = new float[acc.length];
+                stage.forward(acc, 0, 3, null, 0, y, 0);
+                PackedActivations bits = new PackedActivations(3, s[6], 9, 7, 2);
+                stage.toBits(acc, 0, bits);
+                if (firstY == null) {
+                    firstY = y;
+                    firstBits = bits.words();
+                } else {
+                    assertArrayEquals(firstY, y);
+                    assertArrayEquals(firstBits, bits.words());
+                }
+            }
+        } finally {
+            org.xnornet.kernel.Parallel.setThreads(before);
+        }
+    }
 }
