@@ -57,6 +57,7 @@ class PackedNetworkTest {
         s.add(small + "binary=false");
         s.add("arch=resnet18,input=3x32x32,classes=10,width=16,scaling=gamma1");
         s.add("arch=resnet18,input=3x32x32,classes=10,width=16,scaling=xnor");
+        s.add("arch=alexnet,input=3x63x63,classes=10,scaling=xnor,activation=none");
         return s.stream();
     }
 
