@@ -4,6 +4,7 @@
  * convolution and dense kernels on them ({@link org.xnornet.infer.BinaryConvKernel},
  * {@link org.xnornet.infer.BinaryDense}), whose integer results equal the training graph's float product of signs
  * exactly; {@link org.xnornet.infer.OutputStage} fuses scale, batch norm and activation after them, writing floats or
- * the next binary layer's packed signs. Imports {@code tensor}, {@code kernel}, {@code quant}, {@code nn}, {@code model}; never Spark.
+ * the next binary layer's packed signs; {@link org.xnornet.infer.PackedNetwork} runs a whole trained network
+ * that way. Imports {@code tensor}, {@code kernel}, {@code quant}, {@code nn}, {@code model}; never Spark.
  */
 package org.xnornet.infer;
