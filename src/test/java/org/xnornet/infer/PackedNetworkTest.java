@@ -73,6 +73,10 @@ class PackedNetworkTest {
         PackedNetwork packed = PackedNetwork.of(net);
         assertEquals(signConvolutions(net.root()), packed.packedLayers().size(), text + ": " + packed.packedLayers());
         compare(text, net.forward(x, Mode.EVAL).data().clone(), packed.forward(x).data(), net.spec().classes());
+        Tensor one = new Tensor(new int[] {1, x.dim(1), x.dim(2), x.dim(3)},
+                java.util.Arrays.copyOfRange(x.data(), x.size() - x.sampleSize(), x.size()));
+        compare(text + " (one image, buffers reshaped)", net.forward(one, Mode.EVAL).data().clone(),
+                packed.forward(one).data(), net.spec().classes());
         compare(text + " (again)", net.forward(x, Mode.EVAL).data().clone(), packed.forward(x).data(),
                 net.spec().classes());
     }
@@ -177,8 +181,8 @@ class PackedNetworkTest {
         float[] d = x.data();
         for (int i = 0; i < d.length; i++) {
             double u = rng.nextDouble();
-            d[i] = u < 0.1 ? 0f : u < 0.15 ? -0f
-                    : (float) (Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble()));
+            d[i] = u < 0.1 ? 0f : u < 0.15 ? -0f : (float) (Math.sqrt(-2 * Math.log(1 - rng.nextDouble()))
+                    * Math.cos(2 * Math.PI * rng.nextDouble()));
         }
         return x;
     }
