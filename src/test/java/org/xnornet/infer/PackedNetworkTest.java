@@ -1,5 +1,10 @@
 package org.xnornet.infer;
 
+import static org.xnornet.testing.TrainedNets.argmax;
+import static org.xnornet.testing.TrainedNets.input;
+import static org.xnornet.testing.TrainedNets.perturb;
+import static org.xnornet.testing.TrainedNets.putZerosBeforeSigns;
+import static org.xnornet.testing.TrainedNets.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.xnornet.data.Batch;
 import org.xnornet.model.ModelSpec;
 import org.xnornet.model.Network;
 import org.xnornet.nn.BatchNorm;
@@ -22,7 +26,6 @@ import org.xnornet.nn.Mode;
 import org.xnornet.nn.PRelu;
 import org.xnornet.nn.Pooling;
 import org.xnornet.nn.Sequential;
-import org.xnornet.nn.SoftmaxCrossEntropy;
 import org.xnornet.optim.Adam;
 import org.xnornet.quant.GammaScaling;
 import org.xnornet.quant.GammaShape;
@@ -30,7 +33,6 @@ import org.xnornet.quant.SteSign;
 import org.xnornet.tensor.Parameter;
 import org.xnornet.tensor.ParameterVector;
 import org.xnornet.tensor.Tensor;
-import org.xnornet.train.TrainStep;
 
 /**
  * The differential test of packed inference: {@link PackedNetwork}'s logits against the training graph's
@@ -40,7 +42,6 @@ import org.xnornet.train.TrainStep;
  * must have run packed.
  */
 class PackedNetworkTest {
-    private static final int BATCH = 4;
     private static final double TOLERANCE = 1e-5;
 
     static Stream<String> specs() {
@@ -69,7 +70,7 @@ class PackedNetworkTest {
         train(net, rng);
         perturb(net.parameters(), rng);
         putZerosBeforeSigns(net.root());
-        Tensor x = input(net.spec().channels(), net.spec().height(), rng);
+        Tensor x = input(net.spec().channels(), net.spec().height(), net.spec().width(), rng);
         PackedNetwork packed = PackedNetwork.of(net);
         assertEquals(signConvolutions(net.root()), packed.packedLayers().size(), text + ": " + packed.packedLayers());
         compare(text, net.forward(x, Mode.EVAL).data().clone(), packed.forward(x).data(), net.spec().classes());
@@ -105,7 +106,7 @@ class PackedNetworkTest {
         putZerosBeforeSigns(root);
         PackedNetwork packed = PackedNetwork.of(root, params);
         assertEquals(List.of("conv+bn+act"), packed.packedLayers());
-        Tensor x = input(5, 9, rng);
+        Tensor x = input(5, 9, 9, rng);
         compare("conv+bn+act", root.forward(x, Mode.EVAL).data().clone(), packed.forward(x).data(), 70);
     }
 
@@ -134,68 +135,9 @@ class PackedNetworkTest {
         return n;
     }
 
-    /** Two Adam steps on random data, so that weights, Γ and running statistics leave their initial values. */
-    private static void train(Network net, SplittableRandom rng) {
-        Adam adam = Adam.defaults();
-        adam.attach(net.parameters());
-        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(0f);
-        for (int step = 0; step < 2; step++) {
-            Tensor images = input(net.spec().channels(), net.spec().height(), rng);
-            int[] labels = rng.ints(BATCH, 0, net.spec().classes()).toArray();
-            TrainStep.run(net, adam, new Batch(images, labels), 0.01f, 0, loss);
-        }
-    }
 
-    /** Scales every Γ factor, BN term, PReLU slope and running statistic by a random factor in [0.5, 1.5]. */
-    private static void perturb(ParameterVector params, SplittableRandom rng) {
-        float[] v = params.values();
-        for (Parameter p : params.parameters()) {
-            ParameterVector.Role r = p.role();
-            if (r == ParameterVector.Role.GAMMA || r == ParameterVector.Role.NORM
-                    || r == ParameterVector.Role.ACTIVATION || r == ParameterVector.Role.RUNNING_STAT) {
-                for (int i = p.offset(); i < p.offset() + p.length(); i++) {
-                    v[i] *= (float) rng.nextDouble(0.5, 1.5);
-                }
-            }
-        }
-    }
 
-    /** In every batch norm, channels c ≡ 0 (mod 4) get γ = β = +0 and c ≡ 1 get γ = β = −0. */
-    private static void putZerosBeforeSigns(Layer layer) {
-        if (layer instanceof BatchNorm bn) {
-            for (int c = 0; c + 1 < bn.channels(); c += 4) {
-                bn.gamma().set(c, 0f);
-                bn.beta().set(c, 0f);
-                bn.gamma().set(c + 1, -0f);
-                bn.beta().set(c + 1, -0f);
-            }
-        }
-        for (Layer child : layer.children()) {
-            putZerosBeforeSigns(child);
-        }
-    }
 
-    /** Standard normal square images in which a tenth of the values are +0 and a twentieth −0. */
-    private static Tensor input(int channels, int size, SplittableRandom rng) {
-        Tensor x = Tensor.zeros(BATCH, channels, size, size);
-        float[] d = x.data();
-        for (int i = 0; i < d.length; i++) {
-            double u = rng.nextDouble();
-            d[i] = u < 0.1 ? 0f : u < 0.15 ? -0f : (float) (Math.sqrt(-2 * Math.log(1 - rng.nextDouble()))
-                    * Math.cos(2 * Math.PI * rng.nextDouble()));
-        }
-        return x;
-    }
 
-    private static int[] argmax(float[] logits, int classes) {
-        int[] best = new int[logits.length / classes];
-        for (int n = 0; n < best.length; n++) {
-            for (int k = 1; k < classes; k++) {
-                if (logits[n * classes + k] > logits[n * classes + best[n]]) {
-                    best[n] = k;
-                }
-            }
-        }
-        return best;
-    }
+
 }
