@@ -46,8 +46,6 @@ final class TrainLocalCommand {
         }
         Settings s = p.settings();
         TrainRecipe.validate(s);
-        s.require(!s.get(TrainKeys.RESUME) || !s.get(CommonKeys.OUT).isEmpty(), TrainKeys.RESUME,
-                "needs key 'out', the run folder to continue");
         ModelSpec spec = TrainRecipe.spec(s);
         RunFolder folder = s.get(CommonKeys.OUT).isEmpty() ? null
                 : RunFolder.open(s, COMMAND, new Configuration(), System.out::println);

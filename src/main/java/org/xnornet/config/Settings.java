@@ -128,11 +128,6 @@ public final class Settings implements Serializable {
         return out;
     }
 
-    /** The keys of this command, in declaration order (null after deserialisation: executors only read). */
-    public List<Key<?>> keys() {
-        return List.copyOf(keys.values());
-    }
-
     private String suggestion(String name) {
         String best = null;
         int bestDistance = 3;

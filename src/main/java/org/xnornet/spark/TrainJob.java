@@ -209,8 +209,6 @@ public final class TrainJob {
         TrainRecipe.validate(s);
         s.require(s.get(SparkKeys.AVERAGE_EVERY) == 1 || s.get(SparkKeys.EXCHANGE).equals("state"),
                 SparkKeys.AVERAGE_EVERY, "must be 1 with exchange=gradients (the driver applies every step)");
-        s.require(!s.get(TrainKeys.RESUME) || !s.get(CommonKeys.OUT).isEmpty(), TrainKeys.RESUME,
-                "needs key 'out', the run folder to continue");
     }
 
     static TrainJobPlan plan(SparkSession spark, Settings s) {

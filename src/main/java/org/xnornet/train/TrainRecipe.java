@@ -1,5 +1,6 @@
 package org.xnornet.train;
 
+import org.xnornet.config.CommonKeys;
 import org.xnornet.config.Settings;
 import org.xnornet.data.DataKeys;
 import org.xnornet.data.image.ImageTransform;
@@ -103,8 +104,10 @@ public final class TrainRecipe {
         return out;
     }
 
-    /** Checks every key combination that needs no data: spec, ghost batch, transforms, schedule. */
+    /** Checks every key combination that needs no data: spec, ghost batch, transforms, schedule, resume. */
     public static void validate(Settings s) {
+        s.require(!s.get(TrainKeys.RESUME) || !s.get(CommonKeys.OUT).isEmpty(), TrainKeys.RESUME,
+                "needs key 'out', the run folder to continue");
         ModelSpec spec = spec(s);
         ghostBatch(s);
         if (s.has(DataKeys.MEAN)) {
