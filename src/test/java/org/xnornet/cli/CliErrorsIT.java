@@ -133,6 +133,7 @@ class CliErrorsIT {
                 "width=2", "--max-iterations", "5", "--batch", "16", "--optimizer", "sgd", "--lr", "1e30"));
         c.add(new Case("out not writable", 6, List.of("I/O error", "/proc/xnornet-run"), local, "--data", "synthetic",
                 "--model", "width=2", "--max-iterations", "2", "--batch", "16", "--out", "/proc/xnornet-run"));
+        c.add(new Case("bench unknown case", 2, List.of("bench case", "'fly'", "binary"), "bench", "fly"));
         c.add(new Case("bench reps 0", 2, List.of("key 'reps'", "'0'"), "bench", "gemm", "--reps", "0"));
         return c;
     }
