@@ -4,14 +4,16 @@ import java.util.Locale;
 import org.xnornet.infer.BinaryConvKernel;
 import org.xnornet.infer.PackedActivations;
 import org.xnornet.infer.PackedConvWeights;
+import org.xnornet.infer.PopcountPaths;
 import org.xnornet.kernel.Conv;
 import org.xnornet.kernel.ConvGeometry;
 
 /**
  * {@code bench binary}: ResNet-18's stride-1 3×3 layer shapes timed, side by side, through our float convolution
  * ({@link Conv#forward} as {@code bench conv} calls it, and on signs as a binary layer trains) and through the packed
- * XNOR-popcount convolution ({@link BinaryConvKernel}), whose time includes packing the activations; packing alone is
- * shown too. Weights are packed once, outside the timed region, as inference does at load time.
+ * XNOR-popcount convolution ({@link BinaryConvKernel}) on each popcount path this JVM has ({@link PopcountPaths}),
+ * alone (as between two binary layers, where the previous layer's output stage writes the packed bits) and with
+ * packing float activations added. Weights are packed once, outside the timed region, as inference does at load time.
  */
 final class BinaryBench {
     private BinaryBench() {
@@ -37,15 +39,17 @@ final class BinaryBench {
         PackedActivations pa = new PackedActivations(batch, c, h, h, 1);
         int[] z = new int[y.length];
         double pack = BenchCommand.time(reps, () -> pa.packFrom(x, 0));
-        double xnor = BenchCommand.time(reps, () -> BinaryConvKernel.forward(pa, pw, z, 0));
-        double total = BenchCommand.time(reps, () -> {
-            pa.packFrom(x, 0);
-            BinaryConvKernel.forward(pa, pw, z, 0);
-        });
         double popcounts = (double) batch * c * g.outPixels() * 9 * ((c + 63) / 64);
-        System.out.printf(Locale.ROOT, "binary3x3 %d@%dx%d batch=%d  float %.2f ms  float-on-signs %.2f ms  "
-                + "packed: pack %.2f ms + xnor %.2f ms (%.2f Gpopcnt/s) = %.2f ms  speed-up %.1fx (%.1fx on signs)%n",
-                c, h, h, batch, fp * 1e3, signs * 1e3, pack * 1e3, xnor * 1e3, popcounts / xnor / 1e9, total * 1e3,
-                fp / total, signs / total);
+        StringBuilder paths = new StringBuilder();
+        for (String path : PopcountPaths.vectorUnavailableReason() == null ? new String[] {"scalar", "vector"}
+                : new String[] {"scalar"}) {
+            PopcountPaths.use(path);
+            double xnor = BenchCommand.time(reps, () -> BinaryConvKernel.forward(pa, pw, z, 0));
+            paths.append(String.format(Locale.ROOT, "  %s: xnor %.2f ms (%.2f Gpopcnt/s) %.1fx, with packing %.1fx",
+                    PopcountPaths.activeName(), xnor * 1e3, popcounts / xnor / 1e9, fp / xnor, fp / (xnor + pack)));
+        }
+        PopcountPaths.use("auto");
+        System.out.printf(Locale.ROOT, "binary3x3 %d@%dx%d batch=%d  float %.2f ms  float-on-signs %.2f ms  pack %.2f ms"
+                + "%s%n", c, h, h, batch, fp * 1e3, signs * 1e3, pack * 1e3, paths);
     }
 }

@@ -9,6 +9,7 @@ final class RowScratch {
 
     private long[][] rows = new long[0][];
     private int[] classes = new int[0];
+    private int[] counts = new int[0];
 
     private RowScratch() {
     }
@@ -25,11 +26,19 @@ final class RowScratch {
         return rows;
     }
 
-    /** At least {@code count} ints. */
+    /** At least {@code count} ints for row classes. */
     int[] classes(int count) {
         if (classes.length < count) {
             classes = new int[count];
         }
         return classes;
+    }
+
+    /** At least {@code count} ints for popcounts ({@link XnorBlockKernel}). */
+    int[] counts(int count) {
+        if (counts.length < count) {
+            counts = new int[count];
+        }
+        return counts;
     }
 }

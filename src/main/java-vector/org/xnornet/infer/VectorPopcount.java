@@ -1,0 +1,146 @@
+package org.xnornet.infer;
+
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API popcount path (JDK 21+, {@code --add-modules jdk.incubator.vector}), compiled apart from the rest
+ * of the engine and loaded by {@link PopcountPaths} only where it runs. Two shapes, both exact:
+ * <ul>
+ * <li>{@code csa256} for AVX2: four filters per 256-bit vector, two vectors per block. AVX2 has no vector popcount,
+ *     and the JIT's lookup sequence costs about fifteen instructions a vector, so words are first summed four at a
+ *     time by carry-save adders (the Harley–Seal method: ones, twos, fours kept as bit planes), which leaves one
+ *     popcount per four words plus three at the end of a row.</li>
+ * <li>{@code popcnt512} for AVX-512 VPOPCNTDQ: all eight filters in one 512-bit vector and one {@code vpopcntq}
+ *     per word, cheaper than the adders.</li>
+ * </ul>
+ * Every helper is written inline: the JIT keeps vectors in registers only when the whole loop is one compiled
+ * method (small helper methods returning vectors were not inlined and ran ten times slower).
+ */
+final class VectorPopcount implements PopcountKernel {
+    private static final VectorSpecies<Long> V256 = LongVector.SPECIES_256;
+    private static final VectorSpecies<Long> V512 = LongVector.SPECIES_512;
+
+    private final boolean wide;
+
+    VectorPopcount(boolean wide) {
+        this.wide = wide;
+    }
+
+    /**
+     * The shape for this machine, or null where the JIT's vectors are narrower than 256 bits (no AVX2: the API would
+     * run in Java, slower than scalar): {@code popcnt512} where the CPU has VPOPCNTDQ and 512-bit vectors, else
+     * {@code csa256}. Called by {@link PopcountPaths} through reflection.
+     */
+    static PopcountKernel forThisMachine(boolean vpopcntdq) {
+        int bits = LongVector.SPECIES_PREFERRED.vectorBitSize();
+        if (bits < 256) {
+            return null;
+        }
+        return new VectorPopcount(vpopcntdq && bits >= 512);
+    }
+
+    @Override
+    public String name() {
+        return wide ? "vector popcnt512" : "vector csa256";
+    }
+
+    @Override
+    public void countBlock(long[][] a, int rows, long[] w, int words, int[] counts) {
+        if (wide) {
+            popcnt512(a, rows, w, words, counts);
+        } else {
+            csa256(a, rows, w, words, counts);
+        }
+    }
+
+    private static void popcnt512(long[][] a, int rows, long[] w, int words, int[] counts) {
+        long[] lanes = new long[FilterBlocks.BLOCK];
+        for (int p = 0; p < rows; p++) {
+            long[] row = a[p];
+            LongVector total = LongVector.zero(V512);
+            for (int i = 0; i < words; i++) {
+                total = total.add(LongVector.broadcast(V512, row[i])
+                        .lanewise(VectorOperators.XOR, LongVector.fromArray(V512, w, i * FilterBlocks.BLOCK))
+                        .lanewise(VectorOperators.BIT_COUNT));
+            }
+            total.intoArray(lanes, 0);
+            store(lanes, counts, p);
+        }
+    }
+
+    private static void csa256(long[][] a, int rows, long[] w, int words, int[] counts) {
+        long[] lanes = new long[FilterBlocks.BLOCK];
+        int quads = words & ~3;
+        for (int p = 0; p < rows; p++) {
+            long[] row = a[p];
+            // Bit planes of the running sums of filters 0–3 (ones0, twos0) and 4–7 (ones1, twos1); fours are counted.
+            LongVector ones0 = LongVector.zero(V256);
+            LongVector twos0 = LongVector.zero(V256);
+            LongVector fours0 = LongVector.zero(V256);
+            LongVector ones1 = LongVector.zero(V256);
+            LongVector twos1 = LongVector.zero(V256);
+            LongVector fours1 = LongVector.zero(V256);
+            for (int i = 0; i < quads; i += 4) {
+                int wi = i * FilterBlocks.BLOCK;
+                LongVector xa = LongVector.broadcast(V256, row[i]);
+                LongVector xb = LongVector.broadcast(V256, row[i + 1]);
+                LongVector xc = LongVector.broadcast(V256, row[i + 2]);
+                LongVector xd = LongVector.broadcast(V256, row[i + 3]);
+
+                LongVector u = xa.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi));
+                LongVector v = xb.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi + 8));
+                LongVector s = ones0.lanewise(VectorOperators.XOR, u);
+                LongVector twosA = ones0.and(u).or(s.and(v));
+                ones0 = s.lanewise(VectorOperators.XOR, v);
+                u = xc.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi + 16));
+                v = xd.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi + 24));
+                s = ones0.lanewise(VectorOperators.XOR, u);
+                LongVector twosB = ones0.and(u).or(s.and(v));
+                ones0 = s.lanewise(VectorOperators.XOR, v);
+                s = twos0.lanewise(VectorOperators.XOR, twosA);
+                fours0 = fours0.add(twos0.and(twosA).or(s.and(twosB)).lanewise(VectorOperators.BIT_COUNT));
+                twos0 = s.lanewise(VectorOperators.XOR, twosB);
+
+                u = xa.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi + 4));
+                v = xb.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi + 12));
+                s = ones1.lanewise(VectorOperators.XOR, u);
+                twosA = ones1.and(u).or(s.and(v));
+                ones1 = s.lanewise(VectorOperators.XOR, v);
+                u = xc.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi + 20));
+                v = xd.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi + 28));
+                s = ones1.lanewise(VectorOperators.XOR, u);
+                twosB = ones1.and(u).or(s.and(v));
+                ones1 = s.lanewise(VectorOperators.XOR, v);
+                s = twos1.lanewise(VectorOperators.XOR, twosA);
+                fours1 = fours1.add(twos1.and(twosA).or(s.and(twosB)).lanewise(VectorOperators.BIT_COUNT));
+                twos1 = s.lanewise(VectorOperators.XOR, twosB);
+            }
+            LongVector total0 = fours0.lanewise(VectorOperators.LSHL, 2)
+                    .add(twos0.lanewise(VectorOperators.BIT_COUNT).lanewise(VectorOperators.LSHL, 1))
+                    .add(ones0.lanewise(VectorOperators.BIT_COUNT));
+            LongVector total1 = fours1.lanewise(VectorOperators.LSHL, 2)
+                    .add(twos1.lanewise(VectorOperators.BIT_COUNT).lanewise(VectorOperators.LSHL, 1))
+                    .add(ones1.lanewise(VectorOperators.BIT_COUNT));
+            for (int i = quads; i < words; i++) {
+                int wi = i * FilterBlocks.BLOCK;
+                LongVector x = LongVector.broadcast(V256, row[i]);
+                total0 = total0.add(x.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi))
+                        .lanewise(VectorOperators.BIT_COUNT));
+                total1 = total1.add(x.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi + 4))
+                        .lanewise(VectorOperators.BIT_COUNT));
+            }
+            total0.intoArray(lanes, 0);
+            total1.intoArray(lanes, 4);
+            store(lanes, counts, p);
+        }
+    }
+
+    private static void store(long[] lanes, int[] counts, int p) {
+        int at = p * FilterBlocks.BLOCK;
+        for (int j = 0; j < FilterBlocks.BLOCK; j++) {
+            counts[at + j] = (int) lanes[j];
+        }
+    }
+}

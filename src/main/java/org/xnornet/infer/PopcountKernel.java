@@ -1,0 +1,14 @@
+package org.xnornet.infer;
+
+/**
+ * How {@link XnorBlockKernel} counts differing bits: for rows a_p ({@code words} words each) and one block of eight
+ * interleaved filters w ({@link FilterBlocks}), {@code counts[p·8 + j] = Σ_i popcount(a_p[i] XOR w[i·8 + j])}. Every
+ * implementation returns the same integers; they differ only in speed ({@link PopcountPaths} picks one at run time).
+ */
+interface PopcountKernel {
+    /** A short name for logs and benchmarks: "scalar" or "vector". */
+    String name();
+
+    /** Fills {@code counts[0, rows·8)} for rows [0, rows) of {@code a} against block {@code w}. */
+    void countBlock(long[][] a, int rows, long[] w, int words, int[] counts);
+}

@@ -1,0 +1,134 @@
+package org.xnornet.infer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.logging.Logger;
+
+/**
+ * Picks the popcount path at run time. Scalar ({@link ScalarPopcount}) runs on every JVM. The vector path
+ * ({@code VectorPopcount}, built only when the build has a JDK 21+ compiler) is used when this JVM can run it: Java
+ * 21 or later, started with {@code --add-modules jdk.incubator.vector} (the launcher adds it), and vectors of at
+ * least 256 bits. Before it is trusted it must give the scalar path's integers on a random block. {@link #use}
+ * overrides the choice ({@code auto}, {@code scalar}, {@code vector}); both paths give identical results, so the
+ * choice changes speed only.
+ */
+public final class PopcountPaths {
+    private static final Logger LOG = Logger.getLogger(PopcountPaths.class.getName());
+    private static final String VECTOR_CLASS = "org.xnornet.infer.VectorPopcount";
+    static final PopcountKernel SCALAR = new ScalarPopcount();
+    private static final String[] WHY_NOT = new String[1];
+    private static final PopcountKernel VECTOR = loadVector(WHY_NOT);
+    private static volatile PopcountKernel active = VECTOR != null ? VECTOR : SCALAR;
+
+    private PopcountPaths() {
+    }
+
+    /** The path binary layers use now. */
+    static PopcountKernel active() {
+        return active;
+    }
+
+    /** The vector path, or null when this JVM cannot run it ({@link #vectorUnavailableReason()} says why). */
+    static PopcountKernel vector() {
+        return VECTOR;
+    }
+
+    /** The active path's name, e.g. "scalar" or "vector csa256". */
+    public static String activeName() {
+        return active.name();
+    }
+
+    /** Why the vector path is not available here, or null when it is. */
+    public static String vectorUnavailableReason() {
+        return VECTOR == null ? WHY_NOT[0] : null;
+    }
+
+    /**
+     * Selects a path: {@code auto} (vector when available), {@code scalar} or {@code vector}.
+     *
+     * @throws IllegalArgumentException for another choice, or {@code vector} where it is unavailable (with the reason)
+     */
+    public static void use(String choice) {
+        switch (choice) {
+            case "auto" -> active = VECTOR != null ? VECTOR : SCALAR;
+            case "scalar" -> active = SCALAR;
+            case "vector" -> {
+                if (VECTOR == null) {
+                    throw new IllegalArgumentException("the vector popcount path is not available: " + WHY_NOT[0]);
+                }
+                active = VECTOR;
+            }
+            default -> throw new IllegalArgumentException("popcount path must be auto, scalar or vector, got '"
+                    + choice + "'");
+        }
+    }
+
+    private static PopcountKernel loadVector(String[] whyNot) {
+        int feature = Runtime.version().feature();
+        if (feature < 21) {
+            whyNot[0] = "it needs Java 21 or later, this JVM is Java " + feature;
+            return null;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            whyNot[0] = "the JVM was started without --add-modules jdk.incubator.vector";
+            return null;
+        }
+        try {
+            Class<?> c = Class.forName(VECTOR_CLASS);
+            var create = c.getDeclaredMethod("forThisMachine", boolean.class);
+            PopcountKernel k = (PopcountKernel) create.invoke(null, cpuHasVpopcntdq());
+            if (k == null) {
+                whyNot[0] = "this CPU's vectors are narrower than 256 bits";
+                return null;
+            }
+            if (!sameAsScalar(k)) {
+                whyNot[0] = k.name() + " disagreed with the scalar path on its self-check";
+                LOG.warning("popcount: " + whyNot[0] + "; using scalar");
+                return null;
+            }
+            return k;
+        } catch (ClassNotFoundException e) {
+            whyNot[0] = "this build has no vector path (it was compiled without a JDK 21+ compiler)";
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            whyNot[0] = "its class could not be loaded: " + e;
+        }
+        return null;
+    }
+
+    /** Whether /proc/cpuinfo lists avx512_vpopcntdq (false where there is no such file). */
+    private static boolean cpuHasVpopcntdq() {
+        try {
+            return Files.readString(Path.of("/proc/cpuinfo")).contains(" avx512_vpopcntdq");
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** Runs both paths on random rows of 1 to 75 words: the counts must be equal. */
+    static boolean sameAsScalar(PopcountKernel k) {
+        SplittableRandom rng = new SplittableRandom(17);
+        for (int words = 1; words <= 75; words += 7) {
+            int rows = 3;
+            long[][] a = new long[rows][words];
+            long[] w = new long[words * FilterBlocks.BLOCK];
+            for (long[] row : a) {
+                for (int i = 0; i < words; i++) {
+                    row[i] = rng.nextLong();
+                }
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] = rng.nextLong();
+            }
+            int[] expected = new int[rows * FilterBlocks.BLOCK];
+            int[] got = new int[expected.length];
+            SCALAR.countBlock(a, rows, w, words, expected);
+            k.countBlock(a, rows, w, words, got);
+            if (!java.util.Arrays.equals(expected, got)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

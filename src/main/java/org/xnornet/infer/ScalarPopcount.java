@@ -1,0 +1,42 @@
+package org.xnornet.infer;
+
+/**
+ * The popcount path every JVM has: {@code Long.bitCount} (the POPCNT instruction), eight filters per pass, so each
+ * loaded activation word meets eight filters while the eight counts stay in registers (four filters × two or three
+ * rows ran no faster: C2 spills their accumulators).
+ */
+final class ScalarPopcount implements PopcountKernel {
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public void countBlock(long[][] a, int rows, long[] w, int words, int[] counts) {
+        for (int p = 0; p < rows; p++) {
+            long[] row = a[p];
+            int c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
+            for (int i = 0; i < words; i++) {
+                long x = row[i];
+                int wi = i * FilterBlocks.BLOCK;
+                c0 += Long.bitCount(x ^ w[wi]);
+                c1 += Long.bitCount(x ^ w[wi + 1]);
+                c2 += Long.bitCount(x ^ w[wi + 2]);
+                c3 += Long.bitCount(x ^ w[wi + 3]);
+                c4 += Long.bitCount(x ^ w[wi + 4]);
+                c5 += Long.bitCount(x ^ w[wi + 5]);
+                c6 += Long.bitCount(x ^ w[wi + 6]);
+                c7 += Long.bitCount(x ^ w[wi + 7]);
+            }
+            int at = p * FilterBlocks.BLOCK;
+            counts[at] = c0;
+            counts[at + 1] = c1;
+            counts[at + 2] = c2;
+            counts[at + 3] = c3;
+            counts[at + 4] = c4;
+            counts[at + 5] = c5;
+            counts[at + 6] = c6;
+            counts[at + 7] = c7;
+        }
+    }
+}
