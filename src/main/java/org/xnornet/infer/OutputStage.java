@@ -36,12 +36,12 @@ public final class OutputStage {
     private final boolean spatial;
     /** XNOR-Net's α per filter when S = K·α, else null. */
     private final float[] alpha;
-    private final float[] mean;
-    private final float[] invStd;
-    private final float[] bnGamma;
-    private final float[] bnBeta;
+    /** The batch norm after the convolution, or null. */
+    private final EvalNorm norm;
     private final Act act;
     private final float[] slope;
+    /** The next unit's batch norm, after the activation, applied only where the output becomes packed bits. */
+    private final EvalNorm trailing;
     private SignThresholds thresholds;
 
     private OutputStage(BinaryConv2d conv, float[] scale, boolean spatial, float[] alpha, BatchNorm bn, Act act,
@@ -54,21 +54,32 @@ public final class OutputStage {
         this.alpha = alpha;
         this.act = act;
         this.slope = slope;
-        if (bn == null) {
-            mean = invStd = bnGamma = bnBeta = null;
-            return;
+        this.norm = bn == null ? null : EvalNorm.of(bn, out, "convolution " + conv.name());
+        this.trailing = null;
+    }
+
+    private OutputStage(OutputStage s, EvalNorm trailing) {
+        this.geometry = s.geometry;
+        this.out = s.out;
+        this.pixels = s.pixels;
+        this.scale = s.scale;
+        this.spatial = s.spatial;
+        this.alpha = s.alpha;
+        this.act = s.act;
+        this.slope = s.slope;
+        this.norm = s.norm;
+        this.trailing = trailing;
+    }
+
+    /**
+     * This stage followed by {@code next}, the batch norm that opens the next binary unit, for {@link #toBits} only:
+     * the bits are then the signs that unit's convolution takes, sign(next(act(bn(acc·S)))).
+     */
+    OutputStage withTrailingNorm(BatchNorm next) {
+        if (trailing != null) {
+            throw new IllegalStateException("stage already ends in a batch norm");
         }
-        if (bn.channels() != out) {
-            throw new IllegalArgumentException("batch norm " + bn.name() + " has " + bn.channels()
-                    + " channels, convolution " + conv.name() + " " + out);
-        }
-        mean = bn.runningMean().toArray();
-        invStd = new float[out];
-        for (int c = 0; c < out; c++) {
-            invStd[c] = (float) (1.0 / Math.sqrt(bn.runningVar().get(c) + (double) bn.eps()));
-        }
-        bnGamma = bn.gamma().toArray();
-        bnBeta = bn.beta().toArray();
+        return new OutputStage(this, EvalNorm.of(next, out, "the output before it has"));
     }
 
     /**
@@ -181,7 +192,17 @@ public final class OutputStage {
     }
 
     float normalize(float v, int o) {
-        return mean == null ? v : bnGamma[o] * ((v - mean[o]) * invStd[o]) + bnBeta[o];
+        return norm == null ? v : norm.apply(v, o);
+    }
+
+    /** The trailing batch norm's output (v itself without one). */
+    float trail(float v, int o) {
+        return trailing == null ? v : trailing.apply(v, o);
+    }
+
+    /** Whether a trailing batch norm exists and channel o's activation is not monotone (PReLU with slope < 0). */
+    boolean nonMonotoneBeforeTrailing(int o) {
+        return trailing != null && act == Act.PRELU && !(slope[o] >= 0f);
     }
 
     float activate(float v, int o) {
@@ -202,13 +223,16 @@ public final class OutputStage {
         return normalizeAndActivate(scaled(acc, o, p), o);
     }
 
+    /** The value whose sign {@link #toBits} writes: {@link #value}, then the trailing batch norm if any. */
+    float bitValue(int acc, int o, int p) {
+        return trail(value(acc, o, p), o);
+    }
+
     /** Whether every parameter acting on output (o, p) is finite (Γ, BN's terms, the slope). */
     boolean finiteParameters(int o, int p) {
         boolean f = scale == null || Float.isFinite(scale[spatial ? o * pixels + p : o]);
-        if (mean != null) {
-            f &= Float.isFinite(mean[o]) && Float.isFinite(invStd[o]) && Float.isFinite(bnGamma[o])
-                    && Float.isFinite(bnBeta[o]);
-        }
+        f &= norm == null || norm.finite(o);
+        f &= trailing == null || trailing.finite(o);
         return f && (slope == null || Float.isFinite(slope[o]));
     }
 
@@ -218,6 +242,9 @@ public final class OutputStage {
      * from {@code xOff}, read only for K·α (may be null otherwise).
      */
     public void forward(int[] acc, int accOff, int batch, float[] x, int xOff, float[] y, int yOff) {
+        if (trailing != null) {
+            throw new IllegalStateException("a stage ending in the next unit's batch norm writes packed bits only");
+        }
         float[] k = alpha == null ? null : boxMean(x, xOff, batch);
         Parallel.forRange(batch * out, 4, (from, to) -> {
             for (int plane = from; plane < to; plane++) {

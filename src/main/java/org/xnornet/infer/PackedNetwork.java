@@ -23,7 +23,9 @@ import org.xnornet.tensor.Tensor;
  * A trained network's evaluation forward with its binary convolutions run packed: each {@link BinaryConv2d} whose
  * input and kernel quantizers are sign becomes pack → {@link BinaryConvKernel} → {@link OutputStage}, the stage
  * fusing the {@link BatchNorm} and then the activation ({@link PRelu}, {@link Activation}) that directly follow it
- * in the same {@link Sequential}. Every other layer runs its own {@code forward(x, Mode.EVAL)}: the tree is walked
+ * in the same {@link Sequential}; where the next layers of that Sequential are an optional batch norm and another
+ * packed convolution (the next binary unit; neither convolution using K·α, which needs the real input), the stage
+ * takes in that batch norm and writes the next convolution's packed input bits, with no float tensor between. Every other layer runs its own {@code forward(x, Mode.EVAL)}: the tree is walked
  * generically (Sequential in order, {@link Residual} as body + shortcut, other containers whole), so the logits
  * equal {@code net.forward(x, Mode.EVAL)}. Weights and fused parameters are copied when built; build again after
  * the network changes. Buffers are reused across calls, so one instance serves one thread at a time.
@@ -57,6 +59,18 @@ public final class PackedNetwork {
         return List.copyOf(packedLayers);
     }
 
+    /**
+     * How many packed convolutions hand their output to the next one as packed bits (in the models: the two binary
+     * units of each residual block, unless they use K·α).
+     */
+    int bitLinks() {
+        int n = 0;
+        for (PackedConv p : packed.values()) {
+            n += p.bitsTo == null ? 0 : 1;
+        }
+        return n;
+    }
+
     /** Whether a convolution has an exact packed form: sign quantizers and a scaling OutputStage knows. */
     static boolean packable(BinaryConv2d conv) {
         return conv.inputQuantizer().isSign() && conv.kernelQuantizer().isSign()
@@ -67,19 +81,26 @@ public final class PackedNetwork {
     private void plan(Layer layer, ParameterVector params) {
         if (layer instanceof Sequential) {
             List<Layer> c = layer.children();
+            PackedConv linking = null;
             for (int i = 0; i < c.size(); i++) {
                 if (c.get(i) instanceof BinaryConv2d conv && packable(conv)) {
                     BatchNorm bn = i + 1 < c.size() && c.get(i + 1) instanceof BatchNorm b ? b : null;
                     int next = i + 1 + (bn == null ? 0 : 1);
                     Layer act = next < c.size() && fusableActivation(c.get(next)) ? c.get(next) : null;
                     int fused = (bn == null ? 0 : 1) + (act == null ? 0 : 1);
-                    packed.put(conv, new PackedConv(PackedConvWeights.of(conv),
-                            OutputStage.of(params, conv, bn, act), fused));
+                    PackedConv p = new PackedConv(PackedConvWeights.of(conv), OutputStage.of(params, conv, bn, act),
+                            fused);
+                    packed.put(conv, p);
                     packedLayers.add(conv.name() + (bn == null ? "" : "+" + bn.name())
                             + (act == null ? "" : "+" + act.name()));
-                    i += fused;
+                    if (linking != null) {
+                        linking.bitsTo = p;
+                    }
+                    linking = linkAhead(c, i + 1 + fused, p);
+                    i += p.fused;
                 } else {
                     plan(c.get(i), params);
+                    linking = null;
                 }
             }
         } else if (layer instanceof Residual) {
@@ -87,6 +108,24 @@ public final class PackedNetwork {
                 plan(child, params);
             }
         }
+    }
+
+    /**
+     * Returns {@code p} if the layers from {@code j} are an optional batch norm and then a packable convolution,
+     * neither convolution using K·α: {@code p}'s stage then takes in that batch norm and writes bits.
+     */
+    private static PackedConv linkAhead(List<Layer> c, int j, PackedConv p) {
+        Layer between = j < c.size() && c.get(j) instanceof BatchNorm ? c.get(j) : null;
+        int k = between == null ? j : j + 1;
+        if (k >= c.size() || !(c.get(k) instanceof BinaryConv2d next) || !packable(next) || p.stage.needsInput()
+                || next.scaling() instanceof XnorAnalyticScaling) {
+            return null;
+        }
+        if (between != null) {
+            p.stage = p.stage.withTrailingNorm((BatchNorm) between);
+            p.fused++;
+        }
+        return p;
     }
 
     private static boolean fusableActivation(Layer l) {
@@ -97,10 +136,20 @@ public final class PackedNetwork {
         if (layer instanceof Sequential) {
             List<Layer> c = layer.children();
             Tensor h = x;
+            PackedActivations bits = null;
             for (int i = 0; i < c.size(); i++) {
                 PackedConv p = packed.get(c.get(i));
                 if (p != null) {
-                    h = p.forward(h);
+                    int batch = bits != null ? bits.batch() : h.dim(0);
+                    int[] acc = p.accumulate(bits != null ? bits : p.pack(h), batch);
+                    if (p.bitsTo != null) {
+                        bits = p.bitsTo.inputBuffer(batch);
+                        p.stage.toBits(acc, 0, bits);
+                        h = null;
+                    } else {
+                        h = p.finish(acc, batch, h);
+                        bits = null;
+                    }
                     i += p.fused;
                 } else {
                     h = run(c.get(i), h);
@@ -124,11 +173,16 @@ public final class PackedNetwork {
         return layer.forward(x, Mode.EVAL);
     }
 
-    /** One packed convolution and its fused output stage, with buffers kept across calls. */
+    /**
+     * One packed convolution and its fused output stage, with buffers kept across calls. {@code bitsTo} is the packed
+     * convolution that reads this one's output directly (the next layer of the same {@link Sequential}, neither using
+     * K·α): then the stage writes that layer's packed input bits and no float tensor is made between them.
+     */
     private static final class PackedConv {
         final PackedConvWeights weights;
-        final OutputStage stage;
-        final int fused;
+        OutputStage stage;
+        int fused;
+        PackedConv bitsTo;
         PackedActivations input;
         int[] acc = new int[0];
 
@@ -138,21 +192,37 @@ public final class PackedNetwork {
             this.fused = fused;
         }
 
-        Tensor forward(Tensor x) {
+        /** This layer's packed input buffer for {@code batch} images (its border stays zero). */
+        PackedActivations inputBuffer(int batch) {
+            var g = weights.geometry();
+            input = PackedActivations.reuse(input, batch, g.channels(), g.height(), g.width(), g.padding());
+            return input;
+        }
+
+        PackedActivations pack(Tensor x) {
             var g = weights.geometry();
             if (x.rank() != 4 || x.dim(1) != g.channels() || x.dim(2) != g.height() || x.dim(3) != g.width()) {
                 throw new IllegalArgumentException("packed convolution for " + g + " got input " + x.shapeString());
             }
-            int batch = x.dim(0);
-            input = PackedActivations.reuse(input, batch, g.channels(), g.height(), g.width(), g.padding());
-            input.packFrom(x.data(), 0);
+            PackedActivations in = inputBuffer(x.dim(0));
+            in.packFrom(x.data(), 0);
+            return in;
+        }
+
+        int[] accumulate(PackedActivations in, int batch) {
             int size = batch * stage.outChannels() * stage.outPixels();
             if (acc.length != size) {
                 acc = new int[size];
             }
-            BinaryConvKernel.forward(input, weights, acc, 0);
+            BinaryConvKernel.forward(in, weights, acc, 0);
+            return acc;
+        }
+
+        /** The float output; {@code x}, the real input, is read only for K·α. */
+        Tensor finish(int[] acc, int batch, Tensor x) {
+            var g = weights.geometry();
             Tensor y = Tensor.zeros(batch, stage.outChannels(), g.outHeight(), g.outWidth());
-            stage.forward(acc, 0, batch, x.data(), 0, y.data(), 0);
+            stage.forward(acc, 0, batch, x == null ? null : x.data(), 0, y.data(), 0);
             return y;
         }
     }

@@ -12,7 +12,9 @@ import org.xnornet.kernel.Parallel;
  * sign(v) = [v ≥ 0], is a monotone function of acc over [−K, K] (K = channels·taps bounds |acc|), and t is found by
  * bisection on the stage's own float expression. Signs of zero never matter: steps after a ±0 give ±0 or the same
  * non-zero value. Where a parameter is not finite or an intermediate at ±K overflows (0·∞ could then make a NaN),
- * the rule evaluates the float expression per element inside the same pass instead.
+ * the rule evaluates the float expression per element inside the same pass instead. A stage may end in the next
+ * unit's batch norm ({@link OutputStage#withTrailingNorm}): still monotone after ReLU, hardtanh, none and PReLU with
+ * slope ≥ 0, so thresholds hold; after a negative PReLU slope (a V shape) that channel is evaluated per element.
  */
 final class SignThresholds {
     /** Rule kinds: bit = acc ≥ t; bit = acc < t; evaluate the float expression. */
@@ -51,7 +53,8 @@ final class SignThresholds {
     private void derive(int r, int k) {
         int o = spatial ? r / pixels : r;
         int p = spatial ? r % pixels : 0;
-        if (!stage.finiteParameters(o, p) || !finiteSteps(-k, o, p) || !finiteSteps(k, o, p)) {
+        if (!stage.finiteParameters(o, p) || !finiteSteps(-k, o, p) || !finiteSteps(k, o, p)
+                || stage.nonMonotoneBeforeTrailing(o)) {
             kind[r] = EVALUATE;
             return;
         }
@@ -78,11 +81,12 @@ final class SignThresholds {
     private boolean finiteSteps(int acc, int o, int p) {
         float s = stage.scaled(acc, o, p);
         float n = stage.normalize(s, o);
-        return Float.isFinite(s) && Float.isFinite(n) && Float.isFinite(stage.activate(n, o));
+        float a = stage.activate(n, o);
+        return Float.isFinite(s) && Float.isFinite(n) && Float.isFinite(a) && Float.isFinite(stage.trail(a, o));
     }
 
     private boolean bit(int acc, int o, int p) {
-        return SignBits.bit(stage.value(acc, o, p)) == 1;
+        return SignBits.bit(stage.bitValue(acc, o, p)) == 1;
     }
 
     /** The bit for accumulator {@code acc} of channel o at pixel p. */
@@ -94,7 +98,7 @@ final class SignThresholds {
             case BELOW:
                 return acc >= threshold[r] ? 0 : 1;
             default:
-                return SignBits.bit(stage.value(acc, o, p));
+                return SignBits.bit(stage.bitValue(acc, o, p));
         }
     }
 

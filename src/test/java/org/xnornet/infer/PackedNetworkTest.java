@@ -73,6 +73,8 @@ class PackedNetworkTest {
         Tensor x = input(net.spec().channels(), net.spec().height(), net.spec().width(), rng);
         PackedNetwork packed = PackedNetwork.of(net);
         assertEquals(signConvolutions(net.root()), packed.packedLayers().size(), text + ": " + packed.packedLayers());
+        boolean linked = net.spec().binary() && !text.contains("scaling=xnor");
+        assertEquals(linked ? residualBlocks(net.root()) : 0, packed.bitLinks(), text + ": units linked by bits");
         compare(text, net.forward(x, Mode.EVAL).data().clone(), packed.forward(x).data(), net.spec().classes());
         Tensor one = new Tensor(new int[] {1, x.dim(1), x.dim(2), x.dim(3)},
                 java.util.Arrays.copyOfRange(x.data(), x.size() - x.sampleSize(), x.size()));
@@ -80,6 +82,14 @@ class PackedNetworkTest {
                 packed.forward(one).data(), net.spec().classes());
         compare(text + " (again)", net.forward(x, Mode.EVAL).data().clone(), packed.forward(x).data(),
                 net.spec().classes());
+    }
+
+    private static int residualBlocks(org.xnornet.nn.Layer layer) {
+        int n = layer instanceof org.xnornet.nn.Residual ? 1 : 0;
+        for (org.xnornet.nn.Layer child : layer.children()) {
+            n += residualBlocks(child);
+        }
+        return n;
     }
 
     /** conv → BN → PReLU in one Sequential, which the models never build: the stage fuses all three. */

@@ -1,0 +1,44 @@
+package org.xnornet.infer;
+
+import org.xnornet.nn.BatchNorm;
+
+/**
+ * A batch norm in evaluation, copied from its layer: v ↦ γ·((v − m)·s) + β with s = (float) (1/√(var + ε)) computed
+ * in double, the float expression {@link BatchNorm} evaluates, so results agree bit for bit.
+ */
+final class EvalNorm {
+    private final float[] mean;
+    private final float[] invStd;
+    private final float[] gamma;
+    private final float[] beta;
+
+    private EvalNorm(BatchNorm bn) {
+        int channels = bn.channels();
+        mean = bn.runningMean().toArray();
+        invStd = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            invStd[c] = (float) (1.0 / Math.sqrt(bn.runningVar().get(c) + (double) bn.eps()));
+        }
+        gamma = bn.gamma().toArray();
+        beta = bn.beta().toArray();
+    }
+
+    /** The norm of {@code bn}, which must have {@code channels} channels; {@code owner} names the layer it follows. */
+    static EvalNorm of(BatchNorm bn, int channels, String owner) {
+        if (bn.channels() != channels) {
+            throw new IllegalArgumentException("batch norm " + bn.name() + " has " + bn.channels() + " channels, "
+                    + owner + " " + channels);
+        }
+        return new EvalNorm(bn);
+    }
+
+    float apply(float v, int c) {
+        return gamma[c] * ((v - mean[c]) * invStd[c]) + beta[c];
+    }
+
+    /** Whether channel c's four terms are finite. */
+    boolean finite(int c) {
+        return Float.isFinite(mean[c]) && Float.isFinite(invStd[c]) && Float.isFinite(gamma[c])
+                && Float.isFinite(beta[c]);
+    }
+}
