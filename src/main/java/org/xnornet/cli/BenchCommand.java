@@ -30,11 +30,12 @@ import org.xnornet.train.TrainStep;
  * {@code bench}: kernel and model throughput, each case timed as the median of repeated runs after warm-up,
  * all in one process so ratios are side by side. Cases: GEMM (each backend), the ResNet-18 3×3 conv
  * layers forward and backward (stride 1 both ways they can run, and the three strided ones), the same stride-1 layers
- * float against packed XNOR-popcount ({@code binary}, {@link BinaryBench}; not in {@code all}), and ResNet-18 training
- * steps (binary and float twin) at 224×224.
+ * float against packed XNOR-popcount ({@code binary}, {@link BinaryBench}), ResNet-18 inference packed against the
+ * training graph and the float twin ({@code infer}, {@link InferBench}; neither in {@code all}), and ResNet-18
+ * training steps (binary and float twin) at 224×224.
  */
 final class BenchCommand {
-    static final String SUMMARY = "bench [gemm|conv|binary|resnet18|data|all] [--batch 32] [--reps N] [--iterations N] [--threads N]";
+    static final String SUMMARY = "bench [gemm|conv|binary|infer|resnet18|data|all] [--batch 32] [--reps N] [--iterations N] [--threads N]";
 
     private BenchCommand() {
     }
@@ -52,7 +53,7 @@ final class BenchCommand {
 
     static int run(String[] args) {
         CommandOptions.Parsed p = CommandOptions.parse("bench", "Kernel and model benchmarks, side by side in one "
-                + "process.", KEYS, "gemm|conv|binary|resnet18|data|all", args, java.util.Map.of());
+                + "process.", KEYS, "gemm|conv|binary|infer|resnet18|data|all", args, java.util.Map.of());
         if (p.help()) {
             return ExitCode.OK;
         }
@@ -80,6 +81,9 @@ final class BenchCommand {
             case "resnet18":
                 resnet(batch, steps, o.get(SCALING), true);
                 break;
+            case "infer":
+                InferBench.run(batch, reps, o.get(SCALING));
+                break;
             case "data":
                 data(o.get(IMAGES), batch, steps, o.get(SCALING));
                 break;
@@ -89,7 +93,7 @@ final class BenchCommand {
                 resnet(batch, steps, o.get(SCALING), true);
                 break;
             default:
-                throw new ConfigException("bench case must be gemm, conv, binary, resnet18, data or all, was '" + what
+                throw new ConfigException("bench case must be gemm, conv, binary, infer, resnet18, data or all, was '" + what
                         + "'");
         }
         return ExitCode.OK;
