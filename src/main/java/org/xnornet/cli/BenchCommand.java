@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.xnornet.config.ConfigException;
+import org.xnornet.infer.InferKeys;
+import org.xnornet.infer.PopcountPaths;
 import org.xnornet.config.Key;
 import org.xnornet.config.KeyGroup;
 import org.xnornet.config.Settings;
@@ -49,7 +51,7 @@ final class BenchCommand {
     static final Key<String> SCALING = Key.operational("scaling", ValueType.text("SCALING"), "gamma1",
             "scaling of the binary networks timed (none, xnor, gamma1..gamma4)");
     static final List<KeyGroup> KEYS = List.of(new KeyGroup("bench", List.of(TrainKeys.BATCH, REPS, STEPS, IMAGES,
-            SCALING)), TrainKeys.ENGINE);
+            SCALING)), TrainKeys.ENGINE, InferKeys.ENGINE);
 
     static int run(String[] args) {
         CommandOptions.Parsed p = CommandOptions.parse("bench", "Kernel and model benchmarks, side by side in one "
@@ -66,8 +68,11 @@ final class BenchCommand {
         int reps = o.get(REPS);
         int batch = o.get(TrainKeys.BATCH);
         int steps = o.get(STEPS);
-        System.out.printf(Locale.ROOT, "# xnornet bench: %d kernel threads, gemm backend %s, java %s%n",
-                Parallel.threads(), Gemm.backend().name(), System.getProperty("java.version"));
+        InferKeys.apply(o);
+        String vector = PopcountPaths.vectorUnavailableReason();
+        System.out.printf(Locale.ROOT, "# xnornet bench: %d kernel threads, gemm backend %s, java %s, popcount %s%s%n",
+                Parallel.threads(), Gemm.backend().name(), System.getProperty("java.version"),
+                PopcountPaths.activeName(), vector == null ? "" : " (no vector path: " + vector + ")");
         switch (what) {
             case "gemm":
                 gemm(reps);

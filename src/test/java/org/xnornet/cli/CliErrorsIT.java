@@ -135,6 +135,11 @@ class CliErrorsIT {
                 "--model", "width=2", "--max-iterations", "2", "--batch", "16", "--out", "/proc/xnornet-run"));
         c.add(new Case("bench unknown case", 2, List.of("bench case", "'fly'", "binary"), "bench", "fly"));
         c.add(new Case("bench reps 0", 2, List.of("key 'reps'", "'0'"), "bench", "gemm", "--reps", "0"));
+        // The launcher runs the java on PATH, Java 17 here: no vector popcount path.
+        c.add(new Case("bench vector popcount on Java 17", 2, List.of("key 'popcount'", "'vector'", "Java 21"),
+                "bench", "binary", "--popcount", "vector"));
+        c.add(new Case("bench unknown popcount path", 2, List.of("key 'popcount'", "'simd'"), "bench", "binary",
+                "--popcount", "simd"));
         return c;
     }
 
