@@ -58,6 +58,11 @@ public final class PackedActivations {
      * channels of one pixel instead touches a page per channel (a 64-channel 56² layer packed 4× slower so).
      */
     public void packFrom(float[] x, int xOff) {
+        packFrom(x, xOff, null);
+    }
+
+    /** As {@link #packFrom(float[], int)}, packing the signs of {@code norm(x)} when {@code norm} is not null. */
+    void packFrom(float[] x, int xOff, EvalNorm norm) {
         int plane = height * width;
         int paddedWidth = width + 2 * padding;
         int wpp = wordsPerPixel;
@@ -75,8 +80,14 @@ public final class PackedActivations {
                     for (int c = c0; c < c1; c++) {
                         int s = src + c * plane;
                         int shift = c - c0;
-                        for (int px = 0; px < width; px++) {
-                            acc[px] |= SignBits.bit(x[s + px]) << shift;
+                        if (norm == null) {
+                            for (int px = 0; px < width; px++) {
+                                acc[px] |= SignBits.bit(x[s + px]) << shift;
+                            }
+                        } else {
+                            for (int px = 0; px < width; px++) {
+                                acc[px] |= SignBits.bit(norm.apply(x[s + px], c)) << shift;
+                            }
                         }
                     }
                     for (int px = 0; px < width; px++) {

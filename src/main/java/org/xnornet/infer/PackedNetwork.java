@@ -25,7 +25,8 @@ import org.xnornet.tensor.Tensor;
  * fusing the {@link BatchNorm} and then the activation ({@link PRelu}, {@link Activation}) that directly follow it
  * in the same {@link Sequential}; where the next layers of that Sequential are an optional batch norm and another
  * packed convolution (the next binary unit; neither convolution using K·α, which needs the real input), the stage
- * takes in that batch norm and writes the next convolution's packed input bits, with no float tensor between. Every other layer runs its own {@code forward(x, Mode.EVAL)}: the tree is walked
+ * takes in that batch norm and writes the next convolution's packed input bits, with no float tensor between. A batch
+ * norm right before a packed convolution (a unit's first layer) is applied while packing, not as a float layer. Every other layer runs its own {@code forward(x, Mode.EVAL)}: the tree is walked
  * generically (Sequential in order, {@link Residual} as body + shortcut, other containers whole), so the logits
  * equal {@code net.forward(x, Mode.EVAL)}. Weights and fused parameters are copied when built; build again after
  * the network changes. Buffers are reused across calls, so one instance serves one thread at a time.
@@ -34,6 +35,8 @@ public final class PackedNetwork {
     private final Layer root;
     private final Map<Layer, PackedConv> packed = new IdentityHashMap<>();
     private final List<String> packedLayers = new ArrayList<>();
+    /** Batch norms right before a packed convolution: applied while packing its input, never as a float layer. */
+    private final Map<Layer, EvalNorm> packingNorms = new IdentityHashMap<>();
 
     private PackedNetwork(Layer root, ParameterVector params) {
         this.root = root;
@@ -71,6 +74,11 @@ public final class PackedNetwork {
         return n;
     }
 
+    /** How many batch norms are applied while packing the next convolution's input. */
+    int packingNorms() {
+        return packingNorms.size();
+    }
+
     /** Whether a convolution has an exact packed form: sign quantizers and a scaling OutputStage knows. */
     static boolean packable(BinaryConv2d conv) {
         return conv.inputQuantizer().isSign() && conv.kernelQuantizer().isSign()
@@ -98,6 +106,11 @@ public final class PackedNetwork {
                     }
                     linking = linkAhead(c, i + 1 + fused, p);
                     i += p.fused;
+                } else if (c.get(i) instanceof BatchNorm bn && i + 1 < c.size()
+                        && c.get(i + 1) instanceof BinaryConv2d next && packable(next)
+                        && !(next.scaling() instanceof XnorAnalyticScaling)) {
+                    packingNorms.put(bn, EvalNorm.of(bn, bn.channels(), "batch norm " + bn.name()));
+                    linking = null;
                 } else {
                     plan(c.get(i), params);
                     linking = null;
@@ -137,11 +150,15 @@ public final class PackedNetwork {
             List<Layer> c = layer.children();
             Tensor h = x;
             PackedActivations bits = null;
+            EvalNorm norm = null;
             for (int i = 0; i < c.size(); i++) {
                 PackedConv p = packed.get(c.get(i));
-                if (p != null) {
+                if (p == null && packingNorms.containsKey(c.get(i))) {
+                    norm = packingNorms.get(c.get(i));
+                } else if (p != null) {
                     int batch = bits != null ? bits.batch() : h.dim(0);
-                    int[] acc = p.accumulate(bits != null ? bits : p.pack(h), batch);
+                    int[] acc = p.accumulate(bits != null ? bits : p.pack(h, norm), batch);
+                    norm = null;
                     if (p.bitsTo != null) {
                         bits = p.bitsTo.inputBuffer(batch);
                         p.stage.toBits(acc, 0, bits);
@@ -199,13 +216,14 @@ public final class PackedNetwork {
             return input;
         }
 
-        PackedActivations pack(Tensor x) {
+        /** Packs sign(x), or sign(norm(x)) when the batch norm before this layer is fused into the packing. */
+        PackedActivations pack(Tensor x, EvalNorm norm) {
             var g = weights.geometry();
             if (x.rank() != 4 || x.dim(1) != g.channels() || x.dim(2) != g.height() || x.dim(3) != g.width()) {
                 throw new IllegalArgumentException("packed convolution for " + g + " got input " + x.shapeString());
             }
             PackedActivations in = inputBuffer(x.dim(0));
-            in.packFrom(x.data(), 0);
+            in.packFrom(x.data(), 0, norm);
             return in;
         }
 

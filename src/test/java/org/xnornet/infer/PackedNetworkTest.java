@@ -75,6 +75,11 @@ class PackedNetworkTest {
         assertEquals(signConvolutions(net.root()), packed.packedLayers().size(), text + ": " + packed.packedLayers());
         boolean linked = net.spec().binary() && !text.contains("scaling=xnor");
         assertEquals(linked ? residualBlocks(net.root()) : 0, packed.bitLinks(), text + ": units linked by bits");
+        if (linked) {
+            assertTrue(packed.packingNorms() >= residualBlocks(net.root()), text + ": norms fused into packing");
+        } else {
+            assertEquals(0, packed.packingNorms(), text + ": norms fused into packing");
+        }
         compare(text, net.forward(x, Mode.EVAL).data().clone(), packed.forward(x).data(), net.spec().classes());
         Tensor one = new Tensor(new int[] {1, x.dim(1), x.dim(2), x.dim(3)},
                 java.util.Arrays.copyOfRange(x.data(), x.size() - x.sampleSize(), x.size()));
