@@ -36,6 +36,17 @@ final class EvalNorm {
         return gamma[c] * ((v - mean[c]) * invStd[c]) + beta[c];
     }
 
+    /** {@link #apply} in place over {@code y[from, from + n)}, all of channel c. */
+    void applyTo(float[] y, int from, int n, int c) {
+        float m = mean[c];
+        float s = invStd[c];
+        float g = gamma[c];
+        float b = beta[c];
+        for (int i = from; i < from + n; i++) {
+            y[i] = g * ((y[i] - m) * s) + b;
+        }
+    }
+
     /** Whether channel c's four terms are finite. */
     boolean finite(int c) {
         return Float.isFinite(mean[c]) && Float.isFinite(invStd[c]) && Float.isFinite(gamma[c])

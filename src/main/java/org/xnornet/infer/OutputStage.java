@@ -252,12 +252,63 @@ public final class OutputStage {
                 int n = plane / out;
                 int a = accOff + plane * pixels;
                 int b = yOff + plane * pixels;
-                for (int p = 0; p < pixels; p++) {
-                    float s = k == null ? scaled(acc[a + p], o, p) : (float) acc[a + p] * k[n * pixels + p] * alpha[o];
-                    y[b + p] = normalizeAndActivate(s, o);
+                scalePlane(acc, a, k, n, o, y, b);
+                if (norm != null) {
+                    norm.applyTo(y, b, pixels, o);
                 }
+                activatePlane(y, b, o);
             }
         });
+    }
+
+    /** y[b..] = acc · S for one (image, channel) plane, in simple loops the JIT vectorises. */
+    private void scalePlane(int[] acc, int a, float[] k, int n, int o, float[] y, int b) {
+        if (k != null) {
+            float al = alpha[o];
+            int kb = n * pixels;
+            for (int p = 0; p < pixels; p++) {
+                y[b + p] = (float) acc[a + p] * k[kb + p] * al;
+            }
+        } else if (scale == null) {
+            for (int p = 0; p < pixels; p++) {
+                y[b + p] = acc[a + p];
+            }
+        } else if (spatial) {
+            int sb = o * pixels;
+            for (int p = 0; p < pixels; p++) {
+                y[b + p] = (float) acc[a + p] * scale[sb + p];
+            }
+        } else {
+            float g = scale[o];
+            for (int p = 0; p < pixels; p++) {
+                y[b + p] = (float) acc[a + p] * g;
+            }
+        }
+    }
+
+    /** The activation over one plane, in place (the same expressions as {@link #activate}). */
+    private void activatePlane(float[] y, int b, int o) {
+        switch (act) {
+            case RELU -> {
+                for (int p = b; p < b + pixels; p++) {
+                    y[p] = Math.max(y[p], 0f);
+                }
+            }
+            case HARDTANH -> {
+                for (int p = b; p < b + pixels; p++) {
+                    y[p] = Math.max(-1f, Math.min(1f, y[p]));
+                }
+            }
+            case PRELU -> {
+                float sl = slope[o];
+                for (int p = b; p < b + pixels; p++) {
+                    float v = y[p];
+                    y[p] = v * (Float.floatToRawIntBits(v) < 0 ? sl : 1f);
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     /** XNOR-Net's K: the channel mean of |x| averaged over each window, as {@code XnorAnalyticScaling} takes it. */
