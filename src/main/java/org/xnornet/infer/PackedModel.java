@@ -77,7 +77,18 @@ public final class PackedModel {
                 throw none.fault("section '" + s.name() + "' appears twice: the file is inconsistent");
             }
         }
-        Network net = Network.build(spec);
+        long claimed = 0;
+        for (Section s : c.sections()) {
+            claimed += s.body().length * (s.kind() == Kind.BINARY ? 8L : 1L);
+        }
+        Network net;
+        try {
+            // every parameter is a stored float, a stored bit or a term a stage folds (at most one per stored byte)
+            net = Network.build(spec, claimed);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw none.fault("model " + spec + " does not fit the file's " + claimed + " stored values ("
+                    + e.getMessage() + "): the file is inconsistent");
+        }
         PackedNetwork packed;
         try {
             packed = PackedNetwork.of(net.root(), new PackedNetwork.Packing() {
