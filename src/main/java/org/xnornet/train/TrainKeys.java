@@ -72,6 +72,8 @@ public final class TrainKeys {
     public static final KeyGroup TRAINING = new KeyGroup("training", List.of(DATA, MODEL, EPOCHS, MAX_ITERATIONS, BATCH,
             GHOST_BATCH, OPTIMIZER, LR, MOMENTUM, NESTEROV, WEIGHT_DECAY, SCHEDULE, WARMUP, LABEL_SMOOTHING, CLIP_SHADOW,
             EVAL_BATCH, LOG_EVERY));
+    /** The dataset alone (export and predict name a model's classes from its manifest). */
+    public static final KeyGroup DATASET = new KeyGroup("dataset", List.of(DATA));
     public static final KeyGroup RUN_FOLDER = new KeyGroup("run folder", List.of(RESUME, CHECKPOINT_EVERY,
             KEEP_CHECKPOINTS));
     public static final KeyGroup ENGINE = new KeyGroup("engine", List.of(THREADS));

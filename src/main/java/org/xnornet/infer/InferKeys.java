@@ -1,0 +1,25 @@
+package org.xnornet.infer;
+
+import java.util.List;
+import org.xnornet.config.Key;
+import org.xnornet.config.KeyGroup;
+import org.xnornet.config.ValueType;
+
+/** Keys of exporting and scoring models. */
+public final class InferKeys {
+    private InferKeys() {
+    }
+
+    public static final Key<String> MODEL_FILE = Key.operational("model-file", ValueType.text("PATH"), "",
+            "the model: a checkpoint or model.xnc (export packs it; predict packs it on load, with the preprocessing of "
+            + "the run folder it sits in) or a packed model .xnb (predict)");
+    public static final Key<Integer> TOP_K = Key.operational("top-k", ValueType.integer(1, 1 << 16), "5",
+            "classes listed per image, most probable first");
+    public static final Key<String> FORMAT = Key.operational("format", ValueType.choice("text", "csv", "json"),
+            "text", "predict's output: text lines, CSV rows (with a header) or JSON lines");
+    public static final Key<Boolean> SKIP_BAD = Key.operational("skip-bad-images", ValueType.bool(), "false",
+            "predict: count and skip images that do not decode instead of stopping at the first (exit 3)");
+
+    public static final KeyGroup EXPORT = new KeyGroup("export", List.of(MODEL_FILE));
+    public static final KeyGroup PREDICT = new KeyGroup("predict", List.of(MODEL_FILE, TOP_K, FORMAT, SKIP_BAD));
+}
