@@ -13,6 +13,7 @@ import org.xnornet.config.KeyGroup;
 import org.xnornet.config.Settings;
 import org.xnornet.infer.InferKeys;
 import org.xnornet.infer.PackedModel;
+import org.xnornet.infer.PackedModelFile;
 import org.xnornet.train.CheckpointStore;
 
 /**
@@ -48,7 +49,7 @@ final class ExportCommand {
         Path out = Path.of(s.get(CommonKeys.OUT)).toAbsolutePath();
         refuseExisting(s, out);
         Path model = ModelFiles.path(s);
-        if (ModelFiles.magic(model) == org.xnornet.infer.PackedModelFile.MAGIC) {
+        if (ModelFiles.magic(model) == PackedModelFile.MAGIC) {
             s.require(false, InferKeys.MODEL_FILE, "is already a packed model; export takes a checkpoint or model.xnc");
         }
         PackedModel packed = ModelFiles.fromCheckpoint(s, model, System.out);
@@ -64,7 +65,7 @@ final class ExportCommand {
         return ExitCode.OK;
     }
 
-    private static void refuseExisting(Settings s, Path out) {
+    private static void refuseExisting(Settings s, Path out) throws IOException {
         if (Files.isDirectory(out)) {
             throw new OutputRefusedException("--out " + out + " (" + s.source(CommonKeys.OUT) + ") is a folder; "
                     + "expected the packed model file to write");
@@ -72,6 +73,10 @@ final class ExportCommand {
         if (Files.exists(out) && !s.get(CommonKeys.OVERWRITE)) {
             throw new OutputRefusedException("--out " + out + " (" + s.source(CommonKeys.OUT) + ") already exists; "
                     + "pass --overwrite to replace it");
+        }
+        if (Files.exists(out) && ModelFiles.magic(out) != PackedModelFile.MAGIC) {
+            throw new OutputRefusedException("--out " + out + " (" + s.source(CommonKeys.OUT) + ") exists and is not "
+                    + "a packed model; --overwrite replaces only packed models");
         }
     }
 }
