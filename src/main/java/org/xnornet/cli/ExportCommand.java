@@ -49,6 +49,7 @@ final class ExportCommand {
         Path out = Path.of(s.get(CommonKeys.OUT)).toAbsolutePath();
         refuseExisting(s, out);
         Path model = ModelFiles.path(s);
+        ModelFiles.refuseForeign(model, ModelFiles.magic(model));
         if (ModelFiles.magic(model) == PackedModelFile.MAGIC) {
             s.require(false, InferKeys.MODEL_FILE, "is already a packed model; export takes a checkpoint or model.xnc");
         }

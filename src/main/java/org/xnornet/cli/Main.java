@@ -137,8 +137,8 @@ public final class Main {
                 "  convert       image datasets to Parquet (a Spark job): " + ConvertCommand.SUMMARY,
                 "  export        a checkpoint to a packed model (.xnb) and its size report: " + ExportCommand.SUMMARY,
                 "  predict       top-k classes of images: " + PredictCommand.SUMMARY,
-                "exit codes: 0 ok, 1 internal error, 2 bad command line or configuration, 3 bad input data (a dataset, "
-                        + "image, checkpoint or model file), 4 output refused, 5 training failed, 6 a file could not be "
-                        + "read or written");
+                "exit codes: 0 ok, 1 internal error, 2 bad command line or configuration, 3 bad input data (a "
+                        + "dataset, image, checkpoint or model file), 4 output refused, 5 training failed, 6 a file "
+                        + "could not be read or written");
     }
 }

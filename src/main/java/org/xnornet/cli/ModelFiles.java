@@ -76,12 +76,17 @@ final class ModelFiles {
             }
             return PackedModel.read(file);
         }
-        if (magic != Checkpoint.MAGIC) {
-            throw new ModelFormatException(file + " is neither a packed model (.xnb) nor a checkpoint or model.xnc "
-                    + "(magic " + Integer.toHexString(magic) + ", expected " + Integer.toHexString(PackedModelFile.MAGIC)
-                    + " or " + Integer.toHexString(Checkpoint.MAGIC) + ")");
-        }
+        refuseForeign(file, magic);
         return fromCheckpoint(s, file, notes);
+    }
+
+    /** Refuses a file that starts neither as a packed model nor as a checkpoint. */
+    static void refuseForeign(Path file, int magic) {
+        if (magic != Checkpoint.MAGIC && magic != PackedModelFile.MAGIC) {
+            throw new ModelFormatException(file + " is neither a packed model (.xnb) nor a checkpoint or model.xnc "
+                    + "(magic " + Integer.toHexString(magic) + ", expected "
+                    + Integer.toHexString(PackedModelFile.MAGIC) + " or " + Integer.toHexString(Checkpoint.MAGIC) + ")");
+        }
     }
 
     /** Packs a checkpoint's model with its run's preprocessing and its dataset's classes. */

@@ -61,7 +61,8 @@ public final class ImageScorer {
             double[] p = SoftmaxCrossEntropy.probabilities(logits, base, k);
             List<Prediction.Ranked> top = new ArrayList<>();
             IntStream.range(0, k).boxed()
-                    .sorted(Comparator.<Integer, Float>comparing(c -> -(logits[base + c] + 0f)).thenComparingInt(c -> c))
+                    .sorted(Comparator.<Integer, Float>comparing(c -> -(logits[base + c] + 0f))
+                            .thenComparingInt(c -> c))
                     .limit(topK)
                     .forEach(c -> top.add(new Prediction.Ranked(c, classes.id(c), classes.name(c), p[c])));
             out.add(new Prediction(sources.get(i), top, p));

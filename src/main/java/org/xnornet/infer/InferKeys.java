@@ -11,8 +11,8 @@ public final class InferKeys {
     }
 
     public static final Key<String> MODEL_FILE = Key.operational("model-file", ValueType.text("PATH"), "",
-            "the model: a checkpoint or model.xnc (export packs it; predict packs it on load, with the preprocessing of "
-            + "the run folder it sits in) or a packed model .xnb (predict)");
+            "the model: a checkpoint or model.xnc (export packs it; predict packs it on load, with the preprocessing "
+            + "of the run folder it sits in) or a packed model .xnb (predict)");
     public static final Key<Integer> TOP_K = Key.operational("top-k", ValueType.integer(1, 1 << 16), "5",
             "classes listed per image, most probable first");
     public static final Key<String> FORMAT = Key.operational("format", ValueType.choice("text", "csv", "json"),

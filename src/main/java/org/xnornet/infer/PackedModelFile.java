@@ -73,7 +73,7 @@ public final class PackedModelFile {
             ModelClasses k = c.classes();
             d.writeInt(k.count());
             d.writeByte((k.ids() == null ? 0 : 1) | (k.names() == null ? 0 : 2));
-            for (List<String> list : new List[] {k.ids(), k.names()}) {
+            for (List<String> list : java.util.Arrays.asList(k.ids(), k.names())) {
                 if (list != null) {
                     for (String s : list) {
                         writeString(d, s);
@@ -120,8 +120,8 @@ public final class PackedModelFile {
         ByteBuffer head = ByteBuffer.wrap(b);
         int magic = head.getInt(0);
         if (magic != MAGIC) {
-            throw new ModelFormatException(source + " is not an xnornet packed model (magic " + Integer.toHexString(magic)
-                    + ", expected " + Integer.toHexString(MAGIC) + ")");
+            throw new ModelFormatException(source + " is not an xnornet packed model (magic "
+                    + Integer.toHexString(magic) + ", expected " + Integer.toHexString(MAGIC) + ")");
         }
         int version = head.getInt(4);
         if (version < 1 || version > VERSION) {
