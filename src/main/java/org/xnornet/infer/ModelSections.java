@@ -169,7 +169,7 @@ final class ModelSections {
                 writeFloats(d, s.analyticAlpha());
             } else if (code != NO_SCALING) {
                 GammaShape shape = ((GammaScaling) u.conv().scaling()).shape();
-                for (float[] f : OutputStage.gammaFactors(params, u.conv(), shape)) {
+                for (float[] f : GammaTerms.factors(params, u.conv(), shape)) {
                     writeFloats(d, f);
                 }
             }
@@ -221,7 +221,7 @@ final class ModelSections {
             for (int i = 0; i < f.length; i++) {
                 f[i] = r.floats(lengths[code - 1][i], where + " scale factor " + i);
             }
-            scale = OutputStage.expandGamma(shape, f, out, h, w);
+            scale = GammaTerms.expand(shape, f, out, h, w);
         }
         float[][] bn = null;
         if (u.bn() != null) {

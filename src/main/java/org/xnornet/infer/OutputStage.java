@@ -148,43 +148,8 @@ public final class OutputStage {
 
     /** Γ as {@code GammaScaling} expands it: α, Γ, α·β or (α·β)·γ. */
     private static float[] gamma(ParameterVector params, BinaryConv2d conv, GammaShape shape) {
-        return expandGamma(shape, gammaFactors(params, conv, shape), conv.outChannels(),
+        return GammaTerms.expand(shape, GammaTerms.factors(params, conv, shape), conv.outChannels(),
                 conv.geometry().outHeight(), conv.geometry().outWidth());
-    }
-
-    /** The learned factors of Γ under {@code GammaScaling}'s names: {α}, {Γ}, {α, β} or {α, β, γ} by case. */
-    static float[][] gammaFactors(ParameterVector params, BinaryConv2d conv, GammaShape shape) {
-        String name = conv.name();
-        if (shape == GammaShape.CASE_1) {
-            return new float[][] {params.get(name + ".alpha").toArray()};
-        }
-        if (shape == GammaShape.CASE_2) {
-            return new float[][] {params.get(name + ".gamma").toArray()};
-        }
-        float[] a = params.get(name + ".alpha").toArray();
-        float[] b = params.get(name + ".beta").toArray();
-        return shape == GammaShape.CASE_3 ? new float[][] {a, b}
-                : new float[][] {a, b, params.get(name + ".gamma").toArray()};
-    }
-
-    /** S from Γ's factors for {@code o} channels of {@code h × w} outputs: case 1 and 2 as they are, else products. */
-    static float[] expandGamma(GammaShape shape, float[][] f, int o, int h, int w) {
-        if (shape == GammaShape.CASE_1 || shape == GammaShape.CASE_2) {
-            return f[0];
-        }
-        float[] a = f[0];
-        float[] b = f[1];
-        float[] g = shape == GammaShape.CASE_4 ? f[2] : null;
-        float[] s = new float[o * h * w];
-        for (int c = 0; c < o; c++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int p = y * w + x;
-                    s[c * h * w + p] = g == null ? a[c] * b[p] : a[c] * b[y] * g[x];
-                }
-            }
-        }
-        return s;
     }
 
     /** α_o = ‖W_o‖₁/n, summed in double as {@code XnorAnalyticScaling} does. */
