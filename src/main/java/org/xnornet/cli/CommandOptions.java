@@ -22,15 +22,19 @@ import picocli.CommandLine.ParseResult;
  * line.
  */
 final class CommandOptions {
-    /** What the command line asked for: the settings, the positional argument (may be null), help. */
-    record Parsed(Settings settings, String positional, boolean help) {
+    /**
+     * What the command line asked for: the settings, the positional argument (may be null; the first of several),
+     * every positional argument, help.
+     */
+    record Parsed(Settings settings, String positional, boolean help, List<String> positionals) {
     }
 
     private CommandOptions() {
     }
 
     /**
-     * Parses {@code args} of {@code command}; {@code positional} labels its one positional argument (null: none);
+     * Parses {@code args} of {@code command}; {@code positional} labels its one positional argument (null: none;
+     * a label ending in "..." takes any number);
      * {@code spark} holds the Spark properties of our keys (empty for commands without Spark).
      */
     static Parsed parse(String command, String description, List<KeyGroup> groups, String positional, String[] args,
@@ -39,7 +43,8 @@ final class CommandOptions {
         cl.setOverwrittenOptionsAllowed(true);
         ParseResult pr;
         try {
-            pr = cl.parseArgs(args);
+            pr = cl.parseArgs(positional != null && positional.endsWith("...") ? flagsBeforeArguments(groups, args)
+                    : args);
         } catch (CommandLine.UnmatchedArgumentException e) {
             List<String> unmatched = e.getUnmatched();
             String first = unmatched.isEmpty() ? "?" : unmatched.get(0);
@@ -56,7 +61,7 @@ final class CommandOptions {
         }
         if (pr.isUsageHelpRequested()) {
             cl.usage(System.out);
-            return new Parsed(null, null, true);
+            return new Parsed(null, null, true, List.of());
         }
         Settings settings = new Settings(command, groups);
         if (pr.hasMatchedOption("--conf")) {
@@ -69,16 +74,19 @@ final class CommandOptions {
                 settings.set(name, o.getValue(), "--" + name);
             }
         }
-        String arg = positional != null && pr.hasMatchedPositional(0) ? pr.matchedPositional(0).getValue() : null;
-        return new Parsed(settings, arg, false);
+        List<String> args0 = positional != null && pr.hasMatchedPositional(0)
+                ? pr.matchedPositional(0).stringValues() : List.of();
+        return new Parsed(settings, args0.isEmpty() ? null : args0.get(0), false, List.copyOf(args0));
     }
 
     private static CommandSpec spec(String command, String description, List<KeyGroup> groups, String positional) {
         CommandSpec spec = CommandSpec.create().name("xnornet " + command);
         spec.usageMessage().description(description).sortOptions(false).width(110);
         if (positional != null) {
-            spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").paramLabel(positional)
-                    .type(String.class).build());
+            boolean many = positional.endsWith("...");
+            spec.addPositional(PositionalParamSpec.builder().index(many ? "0..*" : "0").arity(many ? "0..*" : "0..1")
+                    .paramLabel(many ? positional.substring(0, positional.length() - 3) : positional)
+                    .type(many ? String[].class : String.class).build());
         }
         for (KeyGroup g : groups) {
             for (Key<?> k : g.keys()) {
@@ -98,6 +106,24 @@ final class CommandOptions {
                 .description("print the stack trace of an error").build());
         spec.addOption(OptionSpec.builder("--help", "-h").usageHelp(true).description("show this help").build());
         return spec;
+    }
+
+    /**
+     * With any number of positional arguments, a boolean key given alone ({@code --skip-bad-images a.png}) must not
+     * take the argument after it as its value: it gets "true" unless "true" or "false" follows.
+     */
+    private static String[] flagsBeforeArguments(List<KeyGroup> groups, String[] args) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            out.add(args[i]);
+            Key<?> k = args[i].startsWith("--") ? key(groups, args[i].substring(2)) : null;
+            boolean valueFollows = i + 1 < args.length && (args[i + 1].equalsIgnoreCase("true")
+                    || args[i + 1].equalsIgnoreCase("false"));
+            if (k != null && k.isBoolean() && !valueFollows) {
+                out.add("true");
+            }
+        }
+        return out.toArray(new String[0]);
     }
 
     private static Key<?> key(List<KeyGroup> groups, String name) {

@@ -16,7 +16,10 @@ final class ExitCode {
     static final int USAGE = 2;
     /** Input data: a dataset, image, manifest, IDX, checkpoint or model file that is missing, not ours or corrupt. */
     static final int DATA = 3;
-    /** The output folder: it holds another run or foreign files, is a file, or has no valid checkpoint to resume. */
+    /**
+     * The output: a folder that holds another run or foreign files, is a file, or has no valid checkpoint to resume;
+     * an output file that exists (export without --overwrite) or is a folder.
+     */
     static final int RUN_FOLDER = 4;
     /** Training failed while running: it diverged, or a Spark job failed beyond its retries. */
     static final int TRAINING = 5;

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.xnornet.config.ConfigException;
 import org.xnornet.data.image.BadImageException;
 import org.xnornet.data.parquet.ImageDataException;
+import org.xnornet.infer.ModelFormatException;
 import org.xnornet.train.CheckpointException;
 import org.xnornet.train.RunFolderException;
 import org.xnornet.train.TrainingFailedException;
@@ -58,9 +59,13 @@ public final class Main {
                 return ConvertCommand.run(rest);
             case "train":
                 return TrainCommand.run(rest);
+            case "export":
+                return ExportCommand.run(rest);
+            case "predict":
+                return PredictCommand.run(rest);
             default:
                 throw new ConfigException("unknown command '" + args[0] + "'; commands: train, train-local, convert, "
-                        + "bench (xnornet help describes them)");
+                        + "bench, export, predict (xnornet help describes them)");
         }
     }
 
@@ -85,10 +90,11 @@ public final class Main {
     }
 
     static int exitCode(Throwable t) {
-        if (t instanceof RunFolderException) {
+        if (t instanceof RunFolderException || t instanceof OutputRefusedException) {
             return ExitCode.RUN_FOLDER;
         }
-        if (t instanceof ImageDataException || t instanceof BadImageException || t instanceof CheckpointException) {
+        if (t instanceof ImageDataException || t instanceof BadImageException || t instanceof CheckpointException
+                || t instanceof ModelFormatException) {
             return ExitCode.DATA;
         }
         if (t instanceof IllegalArgumentException) {
@@ -129,7 +135,10 @@ public final class Main {
                 "  train-local   train a model in this process (engine only): " + TrainLocalCommand.SUMMARY,
                 "  bench         benchmarks: " + BenchCommand.SUMMARY,
                 "  convert       image datasets to Parquet (a Spark job): " + ConvertCommand.SUMMARY,
-                "exit codes: 0 ok, 1 internal error, 2 bad command line or configuration, 3 bad input data, 4 output "
-                        + "folder refused, 5 training failed, 6 a file could not be read or written");
+                "  export        a checkpoint to a packed model (.xnb) and its size report: " + ExportCommand.SUMMARY,
+                "  predict       top-k classes of images: " + PredictCommand.SUMMARY,
+                "exit codes: 0 ok, 1 internal error, 2 bad command line or configuration, 3 bad input data (a "
+                        + "dataset, image, checkpoint or model file), 4 output refused, 5 training failed, 6 a file "
+                        + "could not be read or written");
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.xnornet.config.CommonKeys;
 import org.xnornet.config.KeyGroup;
@@ -85,6 +86,18 @@ final class TrainLocalCommand {
                     + "checkpoints/, run.properties");
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The image keys that say how a train-local run of {@code data} normalised its images (it takes no image keys):
+     * Fashion-MNIST's mean and std for its IDX files; none for synthetic data.
+     */
+    static Map<String, String> imageKeysOf(String data) {
+        if (data.equals("fashion-mnist") || data.startsWith("fashion-mnist:")) {
+            return Map.of(DataKeys.MEAN.name(), Float.toString(IdxReader.FASHION_MEAN), DataKeys.STD.name(),
+                    Float.toString(IdxReader.FASHION_STD));
+        }
+        return Map.of();
     }
 
     /** Training and test data of key 'data': Fashion-MNIST's IDX files, or synthetic prototypes. */

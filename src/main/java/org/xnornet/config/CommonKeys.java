@@ -8,10 +8,11 @@ public final class CommonKeys {
     }
 
     public static final Key<String> OUT = Key.operational("out", ValueType.text("PATH"), "",
-            "output folder (any Hadoop path): training writes its run there (run.properties, checkpoints, "
-            + "metrics.jsonl, model.xnc; empty: nothing written), convert writes the dataset there");
+            "output (any Hadoop path): training writes its run folder there (run.properties, checkpoints, "
+            + "metrics.jsonl, model.xnc; empty: nothing written), convert the dataset, export the packed model file");
     public static final Key<Boolean> OVERWRITE = Key.operational("overwrite", ValueType.bool(), "false",
-            "replace what 'out' holds (an earlier run or dataset of ours; anything else is never replaced)");
+            "replace what 'out' holds (an earlier run, dataset or exported model of ours; anything else is never "
+            + "replaced)");
 
     public static final KeyGroup OUTPUT = new KeyGroup("output", List.of(OUT, OVERWRITE));
 }

@@ -44,6 +44,9 @@ public final class DataKeys {
     public static final KeyGroup ORDER = new KeyGroup("data order", List.of(SEED));
     public static final KeyGroup BAD_IMAGES = new KeyGroup("bad images", List.of(MAX_BAD_FRACTION));
     public static final KeyGroup LIMIT = new KeyGroup("data limit", List.of(TRAIN_LIMIT));
+    /** How evaluation prepares images (export records them in a packed model). */
+    public static final KeyGroup EVAL_IMAGES = new KeyGroup("evaluation images", List.of(IMAGE_SIZE, EVAL_RESIZE,
+            MEAN, STD));
     public static final KeyGroup IMAGES = new KeyGroup("image datasets", List.of(TRAIN_SPLIT, VAL_SPLIT, CLASSES,
             IMAGE_SIZE, EVAL_RESIZE, MIN_CROP, MEAN, STD, CACHE, SHUFFLE_WINDOW));
 

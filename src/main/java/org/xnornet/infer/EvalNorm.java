@@ -12,6 +12,23 @@ final class EvalNorm {
     private final float[] gamma;
     private final float[] beta;
 
+    private EvalNorm(float[] mean, float[] invStd, float[] gamma, float[] beta) {
+        this.mean = mean;
+        this.invStd = invStd;
+        this.gamma = gamma;
+        this.beta = beta;
+    }
+
+    /** From stored terms {mean, invStd, γ, β} (a model file), used as given. */
+    static EvalNorm ofTerms(float[][] terms) {
+        return new EvalNorm(terms[0], terms[1], terms[2], terms[3]);
+    }
+
+    /** The terms {mean, invStd, γ, β} (not copies). */
+    float[][] terms() {
+        return new float[][] {mean, invStd, gamma, beta};
+    }
+
     private EvalNorm(BatchNorm bn) {
         int channels = bn.channels();
         mean = bn.runningMean().toArray();

@@ -46,15 +46,21 @@ public final class OutputStage {
 
     private OutputStage(BinaryConv2d conv, float[] scale, boolean spatial, float[] alpha, BatchNorm bn, Act act,
                         float[] slope) {
-        this.geometry = conv.geometry();
-        this.out = conv.outChannels();
+        this(conv.geometry(), conv.outChannels(), scale, spatial, alpha,
+                bn == null ? null : EvalNorm.of(bn, conv.outChannels(), "convolution " + conv.name()), act, slope);
+    }
+
+    private OutputStage(ConvGeometry geometry, int out, float[] scale, boolean spatial, float[] alpha, EvalNorm norm,
+                        Act act, float[] slope) {
+        this.geometry = geometry;
+        this.out = out;
         this.pixels = geometry.outPixels();
         this.scale = scale;
         this.spatial = spatial;
         this.alpha = alpha;
         this.act = act;
         this.slope = slope;
-        this.norm = bn == null ? null : EvalNorm.of(bn, out, "convolution " + conv.name());
+        this.norm = norm;
         this.trailing = null;
     }
 
@@ -83,26 +89,42 @@ public final class OutputStage {
     }
 
     /**
+     * A stage from stored terms (a model file): S per channel or per (channel, pixel) ({@code spatial}), or XNOR-Net's
+     * α ({@code alpha}), or neither; BN's {mean, invStd, γ, β} or null; the activation and PReLU's slopes. The arrays
+     * are used as given; their lengths are checked.
+     */
+    static OutputStage restore(ConvGeometry geometry, int out, float[] scale, boolean spatial, float[] alpha,
+                               float[][] bn, Act act, float[] slope) {
+        int pixels = geometry.outPixels();
+        check(scale == null || scale.length == (spatial ? out * pixels : out), "scale");
+        check(alpha == null || (scale == null && alpha.length == out), "analytic alpha");
+        check(bn == null || (bn.length == 4 && bn[0].length == out && bn[1].length == out && bn[2].length == out
+                && bn[3].length == out), "batch norm terms");
+        check((act == Act.PRELU) == (slope != null) && (slope == null || slope.length == out), "PReLU slopes");
+        return new OutputStage(geometry, out, scale, spatial, alpha, bn == null ? null : EvalNorm.ofTerms(bn), act,
+                slope);
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("output stage: " + what + " do not fit the layer");
+        }
+    }
+
+    /**
      * The stage after {@code conv}, whose learned Γ is read from {@code params} under the names
      * {@code GammaScaling} registers; {@code bn} and {@code activation} ({@link PRelu}, {@link Activation}) may be
      * null.
      */
     public static OutputStage of(ParameterVector params, BinaryConv2d conv, BatchNorm bn, Layer activation) {
-        Act act;
+        Act act = actOf(activation);
         float[] slope = null;
-        if (activation == null) {
-            act = Act.NONE;
-        } else if (activation instanceof PRelu p) {
-            act = Act.PRELU;
+        if (activation instanceof PRelu p) {
             slope = p.slope().toArray();
             if (slope.length != conv.outChannels()) {
                 throw new IllegalArgumentException("PReLU " + p.name() + " has " + slope.length
                         + " slopes, convolution " + conv.name() + " " + conv.outChannels() + " channels");
             }
-        } else if (activation instanceof Activation a) {
-            act = a.kind() == Activation.Kind.RELU ? Act.RELU : Act.HARDTANH;
-        } else {
-            throw new IllegalArgumentException("no fused form of activation " + activation.name());
         }
         if (conv.scaling() instanceof NoScaling) {
             return new OutputStage(conv, null, false, null, bn, act, slope);
@@ -117,31 +139,24 @@ public final class OutputStage {
         throw new IllegalArgumentException("no fused form of scaling " + conv.scaling().name());
     }
 
+    /** The fused form of an activation layer ({@link PRelu}, {@link Activation}, or null for none). */
+    static Act actOf(Layer activation) {
+        if (activation == null) {
+            return Act.NONE;
+        }
+        if (activation instanceof PRelu) {
+            return Act.PRELU;
+        }
+        if (activation instanceof Activation a) {
+            return a.kind() == Activation.Kind.RELU ? Act.RELU : Act.HARDTANH;
+        }
+        throw new IllegalArgumentException("no fused form of activation " + activation.name());
+    }
+
     /** Γ as {@code GammaScaling} expands it: α, Γ, α·β or (α·β)·γ. */
     private static float[] gamma(ParameterVector params, BinaryConv2d conv, GammaShape shape) {
-        int o = conv.outChannels();
-        int h = conv.geometry().outHeight();
-        int w = conv.geometry().outWidth();
-        String name = conv.name();
-        if (shape == GammaShape.CASE_1) {
-            return params.get(name + ".alpha").toArray();
-        }
-        if (shape == GammaShape.CASE_2) {
-            return params.get(name + ".gamma").toArray();
-        }
-        float[] a = params.get(name + ".alpha").toArray();
-        float[] b = params.get(name + ".beta").toArray();
-        float[] g = shape == GammaShape.CASE_4 ? params.get(name + ".gamma").toArray() : null;
-        float[] s = new float[o * h * w];
-        for (int c = 0; c < o; c++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int p = y * w + x;
-                    s[c * h * w + p] = g == null ? a[c] * b[p] : a[c] * b[y] * g[x];
-                }
-            }
-        }
-        return s;
+        return GammaTerms.expand(shape, GammaTerms.factors(params, conv, shape), conv.outChannels(),
+                conv.geometry().outHeight(), conv.geometry().outWidth());
     }
 
     /** α_o = ‖W_o‖₁/n, summed in double as {@code XnorAnalyticScaling} does. */
@@ -175,6 +190,30 @@ public final class OutputStage {
     /** Whether the factor varies with the pixel (Γ cases 2–4). */
     boolean spatial() {
         return spatial;
+    }
+
+    /** XNOR-Net's α per filter when S = K·α, else null (not a copy). */
+    float[] analyticAlpha() {
+        return alpha;
+    }
+
+    /** BN's {mean, invStd, γ, β} per channel, or null without BN (not copies). */
+    float[][] batchNormTerms() {
+        return norm == null ? null : norm.terms();
+    }
+
+    Act activation() {
+        return act;
+    }
+
+    /** PReLU's slopes, or null for another activation (not a copy). */
+    float[] slopes() {
+        return slope;
+    }
+
+    /** Uses stored thresholds ({@link SignThresholds#restore}) instead of deriving them on first use. */
+    synchronized void useThresholds(int[] threshold, byte[] kind) {
+        thresholds = SignThresholds.restore(this, threshold, kind);
     }
 
     /** acc · S for a scale that does not depend on the input. */

@@ -37,19 +37,56 @@ public final class PackedNetwork {
     private final List<String> packedLayers = new ArrayList<>();
     /** Batch norms right before a packed convolution: applied while packing its input, never as a float layer. */
     private final Map<Layer, EvalNorm> packingNorms = new IdentityHashMap<>();
+    private final List<Unit> units = new ArrayList<>();
 
-    private PackedNetwork(Layer root, ParameterVector params) {
+    /**
+     * Where a packed convolution's filters and output stage come from: packed from the graph's latent weights and
+     * parameters ({@link #of(Layer, ParameterVector)}), or read from a model file ({@link PackedModel}).
+     */
+    interface Packing {
+        PackedConvWeights weights(BinaryConv2d conv);
+
+        /** The stage after {@code conv}; {@code bn} and {@code activation} may be null. */
+        OutputStage stage(BinaryConv2d conv, BatchNorm bn, Layer activation);
+    }
+
+    /** One packed convolution as planned: the layers it fuses (bn, activation may be null) and its runtime parts. */
+    record Unit(BinaryConv2d conv, BatchNorm bn, Layer activation, String name, PackedConvWeights weights,
+                OutputStage stage) {
+    }
+
+    private PackedNetwork(Layer root, Packing packing) {
         this.root = root;
-        plan(root, params);
+        plan(root, packing);
     }
 
     public static PackedNetwork of(Network net) {
-        return new PackedNetwork(net.root(), net.parameters());
+        return of(net.root(), net.parameters());
     }
 
     /** For a layer graph whose parameters (Γ among them) live in {@code params}. */
     public static PackedNetwork of(Layer root, ParameterVector params) {
-        return new PackedNetwork(root, params);
+        return new PackedNetwork(root, new Packing() {
+            @Override
+            public PackedConvWeights weights(BinaryConv2d conv) {
+                return PackedConvWeights.of(conv);
+            }
+
+            @Override
+            public OutputStage stage(BinaryConv2d conv, BatchNorm bn, Layer activation) {
+                return OutputStage.of(params, conv, bn, activation);
+            }
+        });
+    }
+
+    /** The graph with its packed convolutions' filters and stages taken from {@code packing}. */
+    static PackedNetwork of(Layer root, Packing packing) {
+        return new PackedNetwork(root, packing);
+    }
+
+    /** The packed convolutions in the order of the graph. */
+    List<Unit> units() {
+        return List.copyOf(units);
     }
 
     /** Logits (or the root's output) for NCHW input {@code x}. */
@@ -86,7 +123,7 @@ public final class PackedNetwork {
                 || conv.scaling() instanceof GammaScaling);
     }
 
-    private void plan(Layer layer, ParameterVector params) {
+    private void plan(Layer layer, Packing packing) {
         if (layer instanceof Sequential) {
             List<Layer> c = layer.children();
             PackedConv linking = null;
@@ -96,11 +133,13 @@ public final class PackedNetwork {
                     int next = i + 1 + (bn == null ? 0 : 1);
                     Layer act = next < c.size() && fusableActivation(c.get(next)) ? c.get(next) : null;
                     int fused = (bn == null ? 0 : 1) + (act == null ? 0 : 1);
-                    PackedConv p = new PackedConv(PackedConvWeights.of(conv), OutputStage.of(params, conv, bn, act),
-                            fused);
+                    PackedConvWeights weights = packing.weights(conv);
+                    OutputStage stage = packing.stage(conv, bn, act);
+                    PackedConv p = new PackedConv(weights, stage, fused);
                     packed.put(conv, p);
-                    packedLayers.add(conv.name() + (bn == null ? "" : "+" + bn.name())
-                            + (act == null ? "" : "+" + act.name()));
+                    String name = unitName(conv, bn, act);
+                    packedLayers.add(name);
+                    units.add(new Unit(conv, bn, act, name, weights, stage));
                     if (linking != null) {
                         linking.bitsTo = p;
                     }
@@ -112,13 +151,13 @@ public final class PackedNetwork {
                     packingNorms.put(bn, EvalNorm.of(bn, bn.channels(), "batch norm " + bn.name()));
                     linking = null;
                 } else {
-                    plan(c.get(i), params);
+                    plan(c.get(i), packing);
                     linking = null;
                 }
             }
         } else if (layer instanceof Residual) {
             for (Layer child : layer.children()) {
-                plan(child, params);
+                plan(child, packing);
             }
         }
     }
@@ -139,6 +178,11 @@ public final class PackedNetwork {
             p.fused++;
         }
         return p;
+    }
+
+    /** A packed convolution's name: the convolution's, joined by '+' to the layers fused after it. */
+    static String unitName(BinaryConv2d conv, BatchNorm bn, Layer act) {
+        return conv.name() + (bn == null ? "" : "+" + bn.name()) + (act == null ? "" : "+" + act.name());
     }
 
     private static boolean fusableActivation(Layer l) {

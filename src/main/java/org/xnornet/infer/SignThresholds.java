@@ -50,6 +50,26 @@ final class SignThresholds {
         return s;
     }
 
+    /**
+     * Rules as {@link #of} derived them for this stage (read from a model file): one per channel (per (channel,
+     * pixel) for spatial Γ), each kind 0 (acc ≥ t), 1 (acc < t) or 2 (evaluate).
+     */
+    static SignThresholds restore(OutputStage stage, int[] threshold, byte[] kind) {
+        SignThresholds s = new SignThresholds(stage);
+        if (threshold.length != s.kind.length || kind.length != s.kind.length) {
+            throw new IllegalArgumentException("sign thresholds: " + threshold.length + " thresholds and "
+                    + kind.length + " kinds for " + s.kind.length + " rules");
+        }
+        for (int r = 0; r < kind.length; r++) {
+            if (kind[r] != AT_LEAST && kind[r] != BELOW && kind[r] != EVALUATE) {
+                throw new IllegalArgumentException("sign thresholds: rule " + r + " has unknown kind " + kind[r]);
+            }
+        }
+        System.arraycopy(threshold, 0, s.threshold, 0, threshold.length);
+        System.arraycopy(kind, 0, s.kind, 0, kind.length);
+        return s;
+    }
+
     private void derive(int r, int k) {
         int o = spatial ? r / pixels : r;
         int p = spatial ? r % pixels : 0;

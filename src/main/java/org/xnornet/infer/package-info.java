@@ -5,6 +5,10 @@
  * {@link org.xnornet.infer.BinaryDense}), whose integer results equal the training graph's float product of signs
  * exactly; {@link org.xnornet.infer.OutputStage} fuses scale, batch norm and activation after them, writing floats or
  * the next binary layer's packed signs; {@link org.xnornet.infer.PackedNetwork} runs a whole trained network
- * that way. Imports {@code tensor}, {@code kernel}, {@code quant}, {@code nn}, {@code model}; never Spark.
+ * that way. {@link org.xnornet.infer.PackedModel} is the shipped form (the {@code .xnb} file of
+ * {@link org.xnornet.infer.PackedModelFile}: 1 bit per binary weight, folded stages, float32 real layers, the
+ * preprocessing and classes), read back bit-equal; {@link org.xnornet.infer.ImageScorer} scores decoded images with
+ * it. Imports {@code tensor}, {@code kernel}, {@code quant}, {@code nn}, {@code model}, {@code config} and
+ * {@code data.image} (decoding and the evaluation transform); never Spark.
  */
 package org.xnornet.infer;

@@ -22,16 +22,17 @@ import org.xnornet.tensor.ParameterVector;
  */
 final class ModelBuilder {
     private final ModelSpec spec;
-    private final ParameterVector params = new ParameterVector();
+    private final ParameterVector params;
     private final SplittableRandom rng;
 
-    private ModelBuilder(ModelSpec spec) {
+    private ModelBuilder(ModelSpec spec, long maxParameters) {
         this.spec = spec;
+        this.params = new ParameterVector(maxParameters);
         this.rng = new SplittableRandom(spec.seed());
     }
 
-    static Network build(ModelSpec spec) {
-        ModelBuilder b = new ModelBuilder(spec);
+    static Network build(ModelSpec spec, long maxParameters) {
+        ModelBuilder b = new ModelBuilder(spec, maxParameters);
         int[] input = {spec.channels(), spec.height(), spec.width()};
         Sequential root;
         switch (spec.architecture()) {

@@ -22,7 +22,15 @@ public final class Network {
 
     /** Builds the network a spec describes, initialised from the spec's seed. */
     public static Network build(ModelSpec spec) {
-        return ModelBuilder.build(spec);
+        return ModelBuilder.build(spec, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #build(ModelSpec)}, refusing with an {@link IllegalArgumentException} a spec of more than
+     * {@code maxParameters} values before allocating them (a spec read from a file, checked against its size).
+     */
+    public static Network build(ModelSpec spec, long maxParameters) {
+        return ModelBuilder.build(spec, maxParameters);
     }
 
     public ModelSpec spec() {

@@ -20,6 +20,29 @@ public final class SoftmaxCrossEntropy {
     public record Result(double loss, Tensor gradient) {
     }
 
+    /** log Σ_k exp(z[base + k]) over {@code classes} logits, in double with the max subtracted. */
+    public static double logSumExp(float[] z, int base, int classes) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            max = Math.max(max, z[base + k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < classes; k++) {
+            sum += Math.exp(z[base + k] - max);
+        }
+        return Math.log(sum) + max;
+    }
+
+    /** The softmax of {@code classes} logits from {@code base}: exp(z_k − logSumExp), as the loss takes it. */
+    public static double[] probabilities(float[] z, int base, int classes) {
+        double logSum = logSumExp(z, base, classes);
+        double[] p = new double[classes];
+        for (int k = 0; k < classes; k++) {
+            p[k] = Math.exp(z[base + k] - logSum);
+        }
+        return p;
+    }
+
     public Result evaluate(Tensor logits, int[] labels) {
         int batch = logits.dim(0);
         int classes = logits.sampleSize();
@@ -38,15 +61,7 @@ public final class SoftmaxCrossEntropy {
                         + (classes - 1));
             }
             int base = n * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < classes; k++) {
-                max = Math.max(max, z[base + k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < classes; k++) {
-                sum += Math.exp(z[base + k] - max);
-            }
-            double logSum = Math.log(sum) + max;
+            double logSum = logSumExp(z, base, classes);
             for (int k = 0; k < classes; k++) {
                 double target = off + (k == label ? 1 - smoothing : 0);
                 double logP = z[base + k] - logSum;

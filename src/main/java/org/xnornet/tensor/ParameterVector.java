@@ -43,6 +43,16 @@ public final class ParameterVector {
     private float[] grads = new float[1024];
     private int size;
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
+    private final long limit;
+
+    public ParameterVector() {
+        this(Integer.MAX_VALUE - 8);
+    }
+
+    /** A vector refusing to grow beyond {@code limit} values (a model file's spec is checked against its bytes). */
+    public ParameterVector(long limit) {
+        this.limit = Math.min(limit, Integer.MAX_VALUE - 8);
+    }
 
     /** Appends a zero-filled slice. Names must be unique. */
     public Parameter add(String name, Role role, int length) {
@@ -52,11 +62,12 @@ public final class ParameterVector {
         if (length < 0) {
             throw new IllegalArgumentException("parameter '" + name + "' has negative length " + length);
         }
-        if (size + (long) length > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("parameter vector would exceed 2^31 values adding '" + name + "'");
+        if (size + (long) length > limit) {
+            throw new IllegalArgumentException("parameter vector would exceed " + (limit == Integer.MAX_VALUE - 8
+                    ? "2^31" : limit) + " values adding '" + name + "'");
         }
         if (size + length > values.length) {
-            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(size + (long) length, 2L * values.length));
+            int capacity = (int) Math.min(limit, Math.max(size + (long) length, 2L * values.length));
             values = Arrays.copyOf(values, capacity);
             grads = Arrays.copyOf(grads, capacity);
         }

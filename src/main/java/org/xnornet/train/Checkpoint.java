@@ -25,7 +25,8 @@ import org.xnornet.tensor.ParameterVector;
  * stream really holds, whatever its header claims. Version 1 files (no run id) still read, with an empty run id.
  */
 public record Checkpoint(String runId, String spec, String layout, int iteration, int epoch, float[] state) {
-    private static final int MAGIC = 0x584E4E43; // "XNNC"
+    /** The first four bytes of every checkpoint and model.xnc ("XNNC"). */
+    public static final int MAGIC = 0x584E4E43;
     private static final int VERSION = 2;
     private static final int CHUNK = 1 << 18;
 
@@ -57,6 +58,33 @@ public record Checkpoint(String runId, String spec, String layout, int iteration
                     + " (different optimiser?)");
         }
         net.parameters().restore(state);
+    }
+
+    /**
+     * Copies the model's values — every parameter but optimiser state, by name — into a network built from this
+     * checkpoint's spec without an optimiser (for inference and export).
+     */
+    public void restoreModelInto(Network net, String source) throws CheckpointException {
+        java.util.Map<String, int[]> slices = new java.util.HashMap<>();
+        for (String line : layout.split("\n")) {
+            String[] f = line.trim().split(" ");
+            if (f.length == 4) {
+                try {
+                    slices.put(f[0], new int[] {Integer.parseInt(f[2]), Integer.parseInt(f[3])});
+                } catch (NumberFormatException e) {
+                    throw new CheckpointException(source + ": checkpoint layout line '" + line + "' is corrupt");
+                }
+            }
+        }
+        ParameterVector p = net.parameters();
+        for (org.xnornet.tensor.Parameter q : p.parameters()) {
+            int[] s = slices.get(q.name());
+            if (s == null || s[1] != q.length() || s[0] < 0 || (long) s[0] + s[1] > state.length) {
+                throw new CheckpointException(source + ": checkpoint has no parameter '" + q.name() + "' of "
+                        + q.length() + " values, which model '" + spec + "' needs");
+            }
+            System.arraycopy(state, s[0], p.values(), q.offset(), q.length());
+        }
     }
 
     public ModelSpec modelSpec() {

@@ -84,9 +84,25 @@ public final class CheckpointStore {
 
     /** The one checkpoint writer: {@code c} to a hidden temporary name beside {@code target}, renamed into place. */
     public static void writeAtomically(FileSystem fs, Path target, Checkpoint c) throws IOException {
+        writeAtomically(fs, target, c::write);
+    }
+
+    /** What a file's bytes are written by. */
+    public interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * The one atomic file writer (checkpoints, exported models): {@code body} to a hidden temporary name beside
+     * {@code target}, renamed into place; a failure leaves the target as it was.
+     */
+    public static void writeAtomically(FileSystem fs, Path target, Body body) throws IOException {
         Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
         try (OutputStream out = fs.create(tmp, true)) {
-            c.write(out);
+            body.write(out);
+        } catch (IOException | RuntimeException e) {
+            fs.delete(tmp, false);
+            throw e;
         }
         if (fs.exists(target) && !fs.delete(target, false)) {
             throw new IOException("cannot replace " + target);

@@ -135,6 +135,31 @@ public final class RunFolder {
         pendingRunFile = null;
     }
 
+    /** What a run folder's run file records: which run, by which command, and its keys. */
+    public record Recorded(String file, String runId, String command, Map<String, String> keys) {
+    }
+
+    /**
+     * The run file of the run a model file belongs to: {@code run.properties} beside it (model.xnc) or beside its
+     * {@code checkpoints/} folder (a checkpoint); empty when there is none.
+     */
+    public static Optional<Recorded> recordedFor(String modelFile, Configuration conf) throws IOException {
+        Path model = new Path(modelFile);
+        FileSystem fs = model.getFileSystem(conf);
+        Path dir = model.getParent();
+        Path runFile = dir == null ? null : new Path(dir, RUN_FILE);
+        if (runFile != null && !fs.exists(runFile) && dir.getName().equals("checkpoints") && dir.getParent() != null) {
+            runFile = new Path(dir.getParent(), RUN_FILE);
+        }
+        if (runFile == null || !fs.exists(runFile)) {
+            return Optional.empty();
+        }
+        Properties p = read(fs, runFile);
+        Map<String, String> keys = new java.util.TreeMap<>();
+        p.stringPropertyNames().stream().filter(k -> !k.startsWith("run.")).forEach(k -> keys.put(k, p.getProperty(k)));
+        return Optional.of(new Recorded(runFile.toString(), p.getProperty(ID), p.getProperty(COMMAND), keys));
+    }
+
     public String runId() {
         return runId;
     }

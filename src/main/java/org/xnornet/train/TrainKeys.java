@@ -20,7 +20,8 @@ public final class TrainKeys {
 
     public static final Key<String> DATA = Key.run("data", ValueType.text("DATA"), "",
             "training data: a Parquet image dataset (a folder with manifest.json, or Hugging Face files; any Hadoop "
-            + "path); train-local takes fashion-mnist[:<folder of IDX files>] or synthetic");
+            + "path); train-local takes fashion-mnist[:<folder of IDX files>] or synthetic; export and predict name "
+            + "a checkpoint's classes from its manifest");
     public static final Key<String> MODEL = Key.run("model", ValueType.of("a model spec (arch=...,scaling=...)", "SPEC",
             s -> ModelSpec.parse(s).toString()), "arch=small_resnet",
             "ModelSpec, e.g. arch=resnet18,classes=1000,scaling=gamma2 (keys: arch, input, classes, binary, "
@@ -30,7 +31,8 @@ public final class TrainKeys {
     public static final Key<Integer> MAX_ITERATIONS = Key.run("max-iterations", ValueType.integer(0, MAX), "0",
             "stop after this many iterations (0: run all epochs); the schedule spans the iterations run");
     public static final Key<Integer> BATCH = Key.run("batch", ValueType.integer(1, 1 << 20), "32",
-            "minibatch per worker b (train's global batch is partitions·b)");
+            "minibatch per worker b (train's global batch is partitions·b); bench and predict: images per forward "
+            + "pass");
     public static final Key<Integer> GHOST_BATCH = Key.run("ghost-batch", ValueType.integer(0, 1 << 20), "0",
             "batch-norm statistics per sub-batch of this many images (0: the whole batch); must divide the batch");
     public static final Key<String> OPTIMIZER = Key.run("optimizer", ValueType.choice("adam", "sgd"), "adam",
@@ -72,6 +74,8 @@ public final class TrainKeys {
     public static final KeyGroup TRAINING = new KeyGroup("training", List.of(DATA, MODEL, EPOCHS, MAX_ITERATIONS, BATCH,
             GHOST_BATCH, OPTIMIZER, LR, MOMENTUM, NESTEROV, WEIGHT_DECAY, SCHEDULE, WARMUP, LABEL_SMOOTHING, CLIP_SHADOW,
             EVAL_BATCH, LOG_EVERY));
+    /** The dataset alone (export and predict name a model's classes from its manifest). */
+    public static final KeyGroup DATASET = new KeyGroup("dataset", List.of(DATA));
     public static final KeyGroup RUN_FOLDER = new KeyGroup("run folder", List.of(RESUME, CHECKPOINT_EVERY,
             KEEP_CHECKPOINTS));
     public static final KeyGroup ENGINE = new KeyGroup("engine", List.of(THREADS));

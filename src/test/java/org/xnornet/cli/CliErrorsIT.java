@@ -60,6 +60,14 @@ class CliErrorsIT {
                 Files.write(p, b);
             }
         }
+        assertEquals(0, Main.run(new String[] {"export", "--model-file", tmp.resolve("previous-run/model.xnc")
+                .toString(), "--out", tmp.resolve("exported.xnb").toString()}));
+        byte[] packed = Files.readAllBytes(tmp.resolve("exported.xnb"));
+        Files.write(tmp.resolve("truncated.xnb"), java.util.Arrays.copyOf(packed, packed.length / 2));
+        packed[packed.length / 2] ^= 0x20;
+        Files.write(tmp.resolve("corrupt.xnb"), packed);
+        byte[] model = Files.readAllBytes(tmp.resolve("previous-run/model.xnc"));
+        Files.write(tmp.resolve("truncated.xnc"), java.util.Arrays.copyOf(model, model.length - 100));
         Path data = tmp.resolve("bad-manifest");
         copy(Path.of(SAMPLE), data);
         Files.writeString(data.resolve("manifest.json"), "{\"format\": \"xnornet-image-parquet\", \"classes\": 7");
@@ -140,6 +148,41 @@ class CliErrorsIT {
                 "bench", "binary", "--popcount", "vector"));
         c.add(new Case("bench unknown popcount path", 2, List.of("key 'popcount'", "'simd'"), "bench", "binary",
                 "--popcount", "simd"));
+        String model = "{tmp}/previous-run/model.xnc";
+        c.add(new Case("export, missing model", 3, List.of("missing.xnc", "does not exist"), "export", "--model-file",
+                "{tmp}/missing.xnc", "--out", "{tmp}/m.xnb"));
+        c.add(new Case("export, foreign model file", 3, List.of("a-file.txt", "neither a packed model"), "export",
+                "--model-file", "{tmp}/a-file.txt", "--out", "{tmp}/m.xnb"));
+        c.add(new Case("export, truncated checkpoint", 3, List.of("truncated.xnc", "truncated"), "export",
+                "--model-file", "{tmp}/truncated.xnc", "--out", "{tmp}/m.xnb"));
+        c.add(new Case("export, existing out", 4, List.of("exported.xnb", "already exists", "--overwrite"), "export",
+                "--model-file", model, "--out", "{tmp}/exported.xnb"));
+        c.add(new Case("export, overwrite a foreign file", 4, List.of("a-file.txt", "not a packed model"), "export",
+                "--model-file", model, "--out", "{tmp}/a-file.txt", "--overwrite"));
+        c.add(new Case("export without out", 2, List.of("key 'out'"), "export", "--model-file", model));
+        c.add(new Case("export without model", 2, List.of("key 'model-file'"), "export", "--out", "{tmp}/m.xnb"));
+        c.add(new Case("export a packed model", 2, List.of("key 'model-file'", "already a packed model"), "export",
+                "--model-file", "{tmp}/exported.xnb", "--out", "{tmp}/m.xnb"));
+        c.add(new Case("export, data without manifest", 3, List.of("key 'data'", "manifest.json"), "export",
+                "--model-file", model, "--out", "{tmp}/m.xnb", "--data", "{tmp}/foreign"));
+        c.add(new Case("predict, missing model", 3, List.of("missing.xnb", "does not exist"), "predict",
+                "--model-file", "{tmp}/missing.xnb", "{tmp}/a-file.txt"));
+        c.add(new Case("predict, foreign model file", 3, List.of("a-file.txt", "neither a packed model"), "predict",
+                "--model-file", "{tmp}/a-file.txt", "{tmp}/a-file.txt"));
+        c.add(new Case("predict, truncated model", 3, List.of("truncated.xnb", "truncated"), "predict",
+                "--model-file", "{tmp}/truncated.xnb", "{tmp}/a-file.txt"));
+        c.add(new Case("predict, corrupt model", 3, List.of("corrupt.xnb", "checksum"), "predict", "--model-file",
+                "{tmp}/corrupt.xnb", "{tmp}/a-file.txt"));
+        c.add(new Case("predict top-k 0", 2, List.of("key 'top-k'", "'0'"), "predict", "--model-file",
+                "{tmp}/exported.xnb", "--top-k", "0", "{tmp}/a-file.txt"));
+        c.add(new Case("predict, undecodable image", 3, List.of("a-file.txt", "--skip-bad-images"), "predict",
+                "--model-file", "{tmp}/exported.xnb", "{tmp}/a-file.txt"));
+        c.add(new Case("predict, missing image", 3, List.of("missing.png", "does not exist"), "predict",
+                "--model-file", "{tmp}/exported.xnb", "{tmp}/missing.png"));
+        c.add(new Case("predict without images", 2, List.of("image files or folders"), "predict", "--model-file",
+                "{tmp}/exported.xnb"));
+        c.add(new Case("predict, image keys for a packed model", 2, List.of("key 'mean'", "packed model"), "predict",
+                "--model-file", "{tmp}/exported.xnb", "--mean", "0.5", "{tmp}/a-file.txt"));
         return c;
     }
 

@@ -35,6 +35,8 @@ class ConfigurationDocsTest {
         COMMANDS.put("train-local", TrainLocalCommand.KEYS);
         COMMANDS.put("convert", ConvertCommand.KEYS);
         COMMANDS.put("bench", BenchCommand.KEYS);
+        COMMANDS.put("export", ExportCommand.KEYS);
+        COMMANDS.put("predict", PredictCommand.KEYS);
     }
 
     static String properties() {

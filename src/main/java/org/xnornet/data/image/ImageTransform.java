@@ -211,6 +211,21 @@ public final class ImageTransform {
         return training;
     }
 
+    /** Evaluation: the shorter side before the centre crop (0 for a training transform). */
+    public int resizeShorter() {
+        return resizeShorter;
+    }
+
+    /** The per-channel mean on the [0, 1] scale (a copy). */
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    /** The per-channel standard deviation on the [0, 1] scale (a copy). */
+    public float[] std() {
+        return std.clone();
+    }
+
     /** The per-sample float count, {@code outputChannels() * outputSize()^2}. */
     public int sampleLength() {
         return channels * size * size;

@@ -64,6 +64,14 @@ public record DatasetManifest(int schemaVersion, List<String> classes, List<Stri
         }
     }
 
+    /** Reads and parses the manifest file {@code p}. */
+    public static DatasetManifest read(org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path p)
+            throws IOException {
+        try (java.io.InputStream in = fs.open(p)) {
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), p.toString());
+        }
+    }
+
     /** Parses a manifest; {@code source} names the file in errors, which also name the key at fault. */
     public static DatasetManifest parse(String json, String source) {
         JsonNode root;

@@ -1,9 +1,7 @@
 package org.xnornet.data.parquet;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -43,7 +41,7 @@ public final class ParquetImageDataset implements Serializable {
             Path root = new Path(location);
             FileSystem fs = root.getFileSystem(conf);
             Path manifestPath = new Path(root, DatasetManifest.FILE_NAME);
-            DatasetManifest manifest = fs.exists(manifestPath) ? readManifest(fs, manifestPath) : null;
+            DatasetManifest manifest = fs.exists(manifestPath) ? DatasetManifest.read(fs, manifestPath) : null;
             List<Path> paths = resolve(fs, root, split, manifest);
             List<ParquetImageFile> files = new ArrayList<>();
             for (Path p : paths) {
@@ -53,12 +51,6 @@ public final class ParquetImageDataset implements Serializable {
             return new ParquetImageDataset(location, split, files, classList, manifest);
         } catch (IOException e) {
             throw new ImageDataException(location + ": could not list split '" + split + "': " + e.getMessage(), e);
-        }
-    }
-
-    private static DatasetManifest readManifest(FileSystem fs, Path p) throws IOException {
-        try (InputStream in = fs.open(p)) {
-            return DatasetManifest.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), p.toString());
         }
     }
 
