@@ -117,6 +117,7 @@ public final class PackedModel {
                     q.length());
             r.end("section '" + q.name() + "'");
         }
+        packed.bindNorms();
         if (!sections.isEmpty()) {
             Section extra = sections.values().iterator().next();
             throw none.fault(sections.size() + " sections are not part of model " + spec + ", e.g. "

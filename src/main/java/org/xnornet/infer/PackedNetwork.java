@@ -58,6 +58,21 @@ public final class PackedNetwork {
     private PackedNetwork(Layer root, Packing packing) {
         this.root = root;
         plan(root, packing);
+        bindNorms();
+    }
+
+    /**
+     * Copies the batch norms this network applies outside their layers — while packing, and after a stage that
+     * writes bits — from those layers. Done when built; again by a reader that loads real parameters afterwards.
+     */
+    void bindNorms() {
+        for (Map.Entry<Layer, EvalNorm> e : packingNorms.entrySet()) {
+            BatchNorm bn = (BatchNorm) e.getKey();
+            e.setValue(EvalNorm.of(bn, bn.channels(), "batch norm " + bn.name()));
+        }
+        for (PackedConv p : packed.values()) {
+            p.stage = p.trailingNorm == null ? p.baseStage : p.baseStage.withTrailingNorm(p.trailingNorm);
+        }
     }
 
     public static PackedNetwork of(Network net) {
@@ -148,7 +163,7 @@ public final class PackedNetwork {
                 } else if (c.get(i) instanceof BatchNorm bn && i + 1 < c.size()
                         && c.get(i + 1) instanceof BinaryConv2d next && packable(next)
                         && !(next.scaling() instanceof XnorAnalyticScaling)) {
-                    packingNorms.put(bn, EvalNorm.of(bn, bn.channels(), "batch norm " + bn.name()));
+                    packingNorms.put(bn, null);
                     linking = null;
                 } else {
                     plan(c.get(i), packing);
@@ -174,7 +189,7 @@ public final class PackedNetwork {
             return null;
         }
         if (between != null) {
-            p.stage = p.stage.withTrailingNorm((BatchNorm) between);
+            p.trailingNorm = (BatchNorm) between;
             p.fused++;
         }
         return p;
@@ -241,14 +256,18 @@ public final class PackedNetwork {
      */
     private static final class PackedConv {
         final PackedConvWeights weights;
+        final OutputStage baseStage;
+        /** The stage run: {@code baseStage}, or it followed by {@code trailingNorm} ({@link #bindNorms}). */
         OutputStage stage;
         int fused;
+        BatchNorm trailingNorm;
         PackedConv bitsTo;
         PackedActivations input;
         int[] acc = new int[0];
 
         PackedConv(PackedConvWeights weights, OutputStage stage, int fused) {
             this.weights = weights;
+            this.baseStage = stage;
             this.stage = stage;
             this.fused = fused;
         }
