@@ -58,9 +58,11 @@ public final class Main {
                 return ConvertCommand.run(rest);
             case "train":
                 return TrainCommand.run(rest);
+            case "score":
+                return ScoreCommand.run(rest);
             default:
                 throw new ConfigException("unknown command '" + args[0] + "'; commands: train, train-local, convert, "
-                        + "bench (xnornet help describes them)");
+                        + "score, bench (xnornet help describes them)");
         }
     }
 
@@ -129,6 +131,7 @@ public final class Main {
                 "  train-local   train a model in this process (engine only): " + TrainLocalCommand.SUMMARY,
                 "  bench         benchmarks: " + BenchCommand.SUMMARY,
                 "  convert       image datasets to Parquet (a Spark job): " + ConvertCommand.SUMMARY,
+                "  score         predictions for a Parquet dataset (a Spark job): " + ScoreCommand.SUMMARY,
                 "exit codes: 0 ok, 1 internal error, 2 bad command line or configuration, 3 bad input data, 4 output "
                         + "folder refused, 5 training failed, 6 a file could not be read or written");
     }

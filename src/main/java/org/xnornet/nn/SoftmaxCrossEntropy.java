@@ -38,15 +38,7 @@ public final class SoftmaxCrossEntropy {
                         + (classes - 1));
             }
             int base = n * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < classes; k++) {
-                max = Math.max(max, z[base + k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < classes; k++) {
-                sum += Math.exp(z[base + k] - max);
-            }
-            double logSum = Math.log(sum) + max;
+            double logSum = logSumExp(z, base, classes);
             for (int k = 0; k < classes; k++) {
                 double target = off + (k == label ? 1 - smoothing : 0);
                 double logP = z[base + k] - logSum;
@@ -55,5 +47,21 @@ public final class SoftmaxCrossEntropy {
             }
         }
         return new Result(total / batch, grad);
+    }
+
+    /**
+     * log Σ exp(z[base .. base+classes)), in double with the max subtracted: the softmax's normaliser, so
+     * p_k = exp(z_k − logSumExp) for training's loss and for scoring's probabilities alike.
+     */
+    public static double logSumExp(float[] z, int base, int classes) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            max = Math.max(max, z[base + k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < classes; k++) {
+            sum += Math.exp(z[base + k] - max);
+        }
+        return Math.log(sum) + max;
     }
 }

@@ -169,6 +169,22 @@ public final class RunFolder {
         return dir.toString();
     }
 
+    /**
+     * The keys a run recorded in {@code folder}'s run.properties (the model spec, image size, mean, std…), without
+     * the run's own id, command and start time; empty if the folder holds no run file.
+     */
+    public static Optional<Map<String, String>> recordedKeys(String folder, Configuration conf) throws IOException {
+        Path runFile = new Path(folder, RUN_FILE);
+        FileSystem fs = runFile.getFileSystem(conf);
+        if (!fs.exists(runFile)) {
+            return Optional.empty();
+        }
+        Properties p = read(fs, runFile);
+        Map<String, String> out = new java.util.TreeMap<>();
+        p.stringPropertyNames().stream().filter(k -> !k.startsWith("run.")).forEach(k -> out.put(k, p.getProperty(k)));
+        return Optional.of(out);
+    }
+
     private static RunFolder create(FileSystem fs, Path dir, Settings settings, String command, int keep,
             Configuration conf) throws IOException {
         String id = UUID.randomUUID().toString();
