@@ -35,6 +35,7 @@ class ConfigurationDocsTest {
         COMMANDS.put("train-local", TrainLocalCommand.KEYS);
         COMMANDS.put("convert", ConvertCommand.KEYS);
         COMMANDS.put("bench", BenchCommand.KEYS);
+        COMMANDS.put("score", org.xnornet.spark.ml.ScoreJob.KEYS);
     }
 
     static String properties() {
