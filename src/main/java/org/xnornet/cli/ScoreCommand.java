@@ -1,5 +1,11 @@
 package org.xnornet.cli;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -33,10 +39,7 @@ final class ScoreCommand {
         Settings s = p.settings();
         ScoreJob.validate(s);
         Path out = new Path(s.get(CommonKeys.OUT));
-        if (out.getFileSystem(SparkSessions.hadoopConf(sparkConf)).exists(out) && !s.get(CommonKeys.OVERWRITE)) {
-            throw new RunFolderException("--out " + out + " (" + s.source(CommonKeys.OUT) + ") already exists; pass "
-                    + "--overwrite to replace it, or choose a new folder");
-        }
+        checkOut(out, s, SparkSessions.hadoopConf(sparkConf));
         boolean joined = SparkSession.getDefaultSession().isDefined();
         String master = s.get(SparkKeys.MASTER);
         SparkSession spark = SparkSessions.getOrCreate("xnornet score", master.isEmpty() ? null : master);
@@ -48,6 +51,36 @@ final class ScoreCommand {
             if (!joined) {
                 spark.stop();
             }
+        }
+    }
+
+    /** Refuses an existing out without overwrite, and with it anything but an earlier score's Parquet output. */
+    private static void checkOut(Path out, Settings s, Configuration conf) throws IOException {
+        FileSystem fs = out.getFileSystem(conf);
+        if (!fs.exists(out)) {
+            return;
+        }
+        String where = "--out " + out + " (" + s.source(CommonKeys.OUT) + ")";
+        if (!s.get(CommonKeys.OVERWRITE)) {
+            throw new RunFolderException(where + " already exists; pass --overwrite to replace it, or choose a new "
+                    + "folder");
+        }
+        List<String> foreign = new ArrayList<>();
+        if (fs.getFileStatus(out).isDirectory()) {
+            for (FileStatus f : fs.listStatus(out)) {
+                String n = f.getPath().getName();
+                if (!f.isFile() || !(n.startsWith("part-") || n.startsWith("_SUCCESS") || n.startsWith(".part-")
+                        || n.startsWith("._SUCCESS"))) {
+                    foreign.add(n);
+                }
+            }
+        } else {
+            foreign.add(out.getName());
+        }
+        if (!foreign.isEmpty()) {
+            throw new RunFolderException(where + " holds files that are not Parquet predictions (" + String.join(", ",
+                    foreign.subList(0, Math.min(5, foreign.size()))) + "); --overwrite replaces only an earlier "
+                    + "score's output");
         }
     }
 }

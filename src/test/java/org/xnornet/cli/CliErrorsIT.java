@@ -149,6 +149,8 @@ class CliErrorsIT {
                 "--data", "/nonexistent/data", "--out", "{tmp}/scored"));
         c.add(new Case("score, existing out", 4, List.of("foreign", "already exists", "--overwrite"), "score",
                 "--model-path", model, "--data", "{sample}", "--out", "{tmp}/foreign"));
+        c.add(new Case("score, overwrite foreign files", 4, List.of("foreign", "notes.txt", "not Parquet predictions"),
+                "score", "--model-path", model, "--data", "{sample}", "--out", "{tmp}/foreign", "--overwrite"));
         c.add(new Case("score top-k 0", 2, List.of("key 'top-k'", "'0'"), "score", "--model-path", model, "--data",
                 "{sample}", "--out", "{tmp}/scored", "--top-k", "0"));
         c.add(new Case("bench unknown case", 2, List.of("bench case", "'fly'", "binary"), "bench", "fly"));

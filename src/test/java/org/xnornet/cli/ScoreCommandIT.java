@@ -115,6 +115,18 @@ class ScoreCommandIT {
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(1, files.count());
         }
+        String[] overwrite = {"score", "--model-path", tmp.resolve("run/model.xnc").toString(), "--data", SAMPLE,
+            "--out", out.toString(), "--overwrite"};
+        assertEquals(ExitCode.RUN_FOLDER, Main.execute(overwrite, new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("keep.txt"), err.toString());
+        assertEquals("earlier\n", Files.readString(out.resolve("keep.txt")));
+
+        Path earlier = tmp.resolve("pred-again");
+        String model = tmp.resolve("run/model.xnc").toString();
+        assertEquals(0, score("--model-path", model, "--data", SAMPLE, "--out", earlier.toString(), "--top-k", "2"));
+        assertEquals(0, score("--model-path", model, "--data", SAMPLE, "--out", earlier.toString(), "--overwrite"));
+        assertEquals(5, SharedSpark.session().read().parquet(earlier.toString()).select("top_k").first().getList(0)
+                .size(), "the second score replaced the first");
     }
 
     private static int score(String... args) throws Exception {

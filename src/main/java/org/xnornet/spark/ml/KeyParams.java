@@ -66,7 +66,10 @@ final class KeyParams implements Serializable {
         return (Param<T>) p;
     }
 
-    /** Copies every param {@code owner} has set explicitly into {@code s} (those of its keys that {@code s} has). */
+    /**
+     * Copies {@code owner}'s params into {@code s} as key texts (those of its keys {@code s} has): the explicitly set
+     * ones, or with {@code explicitOnly} false every one, defaults included.
+     */
     void copyInto(Params owner, Settings s, boolean explicitOnly) {
         for (Map.Entry<String, Param<?>> e : byKey.entrySet()) {
             Param<?> p = e.getValue();
@@ -112,7 +115,7 @@ final class KeyParams implements Serializable {
             return new BooleanParam(uid, name, doc);
         }
         if (value instanceof String) {
-            return new Param<String>(uid, name, doc, new KeyValidator(k, name).forText());
+            return new Param<String>(uid, name, doc, valid.forText());
         }
         throw new IllegalStateException("key " + k.name() + " has a value of type " + value.getClass()
                 .getSimpleName().toLowerCase(Locale.ROOT) + ", which no Spark Param holds");

@@ -149,7 +149,7 @@ public final class XnorNetClassifier extends Estimator<XnorNetClassificationMode
     public XnorNetClassificationModel fit(Dataset<?> dataset) {
         transformSchema(dataset.schema());
         Checkpoint c = FitJob.train(this, dataset);
-        XnorNetClassificationModel m = copyValues(new XnorNetClassificationModel(uid + "_model", c),
+        XnorNetClassificationModel m = copyValues(new XnorNetClassificationModel(uid, c),
                 ParamMap.empty());
         return m.setParent(this);
     }
