@@ -2,16 +2,19 @@ package org.xnornet.spark.ml;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -142,6 +145,23 @@ class SparkMlPipelineIT {
         Dataset<Row> hf = ours.select(struct(col("image").as("bytes"), col("path")).as("image"),
                 col("label").cast("long").as("label"));
         assertEquals(scores(model.transform(ours)), scores(model.transform(hf)));
+    }
+
+    @Test
+    void fitTrainsTheSameNetworkFromEitherLayoutAndLeavesNoFiles() throws Exception {
+        SparkSession spark = SharedSpark.session();
+        Dataset<Row> ours = spark.read().parquet(SAMPLE + "/train");
+        Dataset<Row> hf = ours.select(struct(col("image").as("bytes"), col("path")).as("image"),
+                col("label").cast("long").as("label"));
+        Path work = Files.createDirectories(tmp.resolve("fit-work"));
+        XnorNetClassifier clf = new XnorNetClassifier().setModel("arch=small_resnet,width=2").setMaxIterations(2)
+                .setBatch(16).setPartitions(2).setMean(MEAN).setStd(STD).setKey(ScoreKeys.FIT_DIR, work.toString());
+        float[] a = clf.fit(ours).checkpoint().state();
+        float[] b = clf.fit(hf).checkpoint().state();
+        assertArrayEquals(a, b);
+        try (Stream<Path> left = Files.list(work)) {
+            assertEquals(List.of(), left.toList(), "fit deletes its temporary dataset");
+        }
     }
 
     @Test
