@@ -23,7 +23,7 @@ import org.xnornet.train.CheckpointStore;
  */
 final class ExportCommand {
     static final String COMMAND = "export";
-    static final String SUMMARY = "--model-file <model.xnc | checkpoint> --out <file.xnb> [--overwrite] "
+    static final String SUMMARY = "--model-path <model.xnc | checkpoint> --out <file.xnb> [--overwrite] "
             + "[--data <dataset, for class names>] [--image-size N --eval-resize N --mean X --std X]";
     static final List<KeyGroup> KEYS = keys();
 
@@ -51,7 +51,7 @@ final class ExportCommand {
         Path model = ModelFiles.path(s);
         ModelFiles.refuseForeign(model, ModelFiles.magic(model));
         if (ModelFiles.magic(model) == PackedModelFile.MAGIC) {
-            s.require(false, InferKeys.MODEL_FILE, "is already a packed model; export takes a checkpoint or model.xnc");
+            s.require(false, InferKeys.MODEL_PATH, "is already a packed model; export takes a checkpoint or model.xnc");
         }
         PackedModel packed = ModelFiles.fromCheckpoint(s, model, System.out);
         byte[] bytes = packed.toBytes();

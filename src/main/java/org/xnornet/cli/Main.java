@@ -63,9 +63,11 @@ public final class Main {
                 return ExportCommand.run(rest);
             case "predict":
                 return PredictCommand.run(rest);
+            case "score":
+                return ScoreCommand.run(rest);
             default:
                 throw new ConfigException("unknown command '" + args[0] + "'; commands: train, train-local, convert, "
-                        + "bench, export, predict (xnornet help describes them)");
+                        + "bench, export, predict, score (xnornet help describes them)");
         }
     }
 
@@ -137,6 +139,7 @@ public final class Main {
                 "  convert       image datasets to Parquet (a Spark job): " + ConvertCommand.SUMMARY,
                 "  export        a checkpoint to a packed model (.xnb) and its size report: " + ExportCommand.SUMMARY,
                 "  predict       top-k classes of images: " + PredictCommand.SUMMARY,
+                "  score         predictions for a Parquet dataset (a Spark job): " + ScoreCommand.SUMMARY,
                 "exit codes: 0 ok, 1 internal error, 2 bad command line or configuration, 3 bad input data (a "
                         + "dataset, image, checkpoint or model file), 4 output refused, 5 training failed, 6 a file "
                         + "could not be read or written");

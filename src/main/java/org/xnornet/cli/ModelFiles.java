@@ -42,14 +42,14 @@ final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** The file of key 'model-file', which must exist. */
+    /** The file of key 'model-path', which must exist. */
     static Path path(Settings s) {
-        s.require(!s.get(InferKeys.MODEL_FILE).isEmpty(), InferKeys.MODEL_FILE, "is needed: the checkpoint, "
+        s.require(!s.get(InferKeys.MODEL_PATH).isEmpty(), InferKeys.MODEL_PATH, "is needed: the checkpoint, "
                 + "model.xnc or packed model (.xnb) to use");
-        Path file = Path.of(s.get(InferKeys.MODEL_FILE));
+        Path file = Path.of(s.get(InferKeys.MODEL_PATH));
         if (!Files.isRegularFile(file)) {
             throw new ModelFormatException(file + (Files.exists(file) ? " is not a file" : " does not exist")
-                    + " (key 'model-file', " + s.source(InferKeys.MODEL_FILE) + ")");
+                    + " (key 'model-path', " + s.source(InferKeys.MODEL_PATH) + ")");
         }
         return file;
     }
@@ -63,7 +63,7 @@ final class ModelFiles {
         return ByteBuffer.wrap(head).getInt();
     }
 
-    /** The model of key 'model-file': read when packed, else packed from the checkpoint. */
+    /** The model of key 'model-path': read when packed, else packed from the checkpoint. */
     static PackedModel load(Settings s, PrintStream notes) throws IOException {
         Path file = path(s);
         int magic = magic(file);

@@ -34,7 +34,7 @@ import org.xnornet.train.TrainKeys;
  */
 final class PredictCommand {
     static final String COMMAND = "predict";
-    static final String SUMMARY = "--model-file <file.xnb | model.xnc> [--top-k 5] [--batch 32] [--format "
+    static final String SUMMARY = "--model-path <file.xnb | model.xnc> [--top-k 5] [--batch 32] [--format "
             + "text|csv|json] [--skip-bad-images] <image files or folders>...";
     static final List<KeyGroup> KEYS = keys();
     private static final Set<String> IMAGE_SUFFIXES = Set.of("jpg", "jpeg", "png", "bmp", "gif");

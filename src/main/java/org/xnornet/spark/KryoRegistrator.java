@@ -42,6 +42,7 @@ public final class KryoRegistrator implements org.apache.spark.serializer.KryoRe
         "org.apache.spark.sql.types.StringType",
         "org.apache.spark.sql.types.StringType$",
         "org.apache.spark.sql.types.BooleanType$",
+        "org.apache.spark.sql.types.ArrayType",
     };
 
     private static <T extends Record> void record(Kryo kryo, Class<T> type) {

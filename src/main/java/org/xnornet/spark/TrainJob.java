@@ -44,8 +44,11 @@ public final class TrainJob {
     private TrainJob() {
     }
 
-    /** Final state, validation metrics of the last evaluation (null if none), rounds run. */
-    public record Result(float[] state, Evaluator.Metrics val, long rounds, ModelSpec spec) {
+    /**
+     * Final state, validation metrics of the last evaluation (null if none), rounds run, and the final state as a
+     * checkpoint (what model.xnc holds).
+     */
+    public record Result(float[] state, Evaluator.Metrics val, long rounds, ModelSpec spec, Checkpoint checkpoint) {
     }
 
     /** Trains with the run folder of key 'out' (none when it is empty), opened here; progress on stdout. */
@@ -111,7 +114,7 @@ public final class TrainJob {
             ExecutorSide.release(plan.id());
             shared.release();
         }
-        return new Result(at.state(), val, rounds, recipe.spec());
+        return new Result(at.state(), val, rounds, recipe.spec(), at.checkpoint());
     }
 
     /** The name this trainer records in its run folders. */

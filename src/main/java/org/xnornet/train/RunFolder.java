@@ -30,7 +30,7 @@ import org.xnornet.config.Settings;
  */
 public final class RunFolder {
     public static final String RUN_FILE = "run.properties";
-    public static final String MODEL_FILE = "model.xnc";
+    public static final String MODEL_PATH = "model.xnc";
     private static final String ID = "run.id";
     private static final String COMMAND = "run.command";
     private static final String STARTED = "run.started";
@@ -185,13 +185,29 @@ public final class RunFolder {
 
     /** Writes the final model ({@code model.xnc}, a checkpoint of this run) through the checkpoint writer. */
     public String writeModel(Checkpoint c) throws IOException {
-        Path target = new Path(dir, MODEL_FILE);
+        Path target = new Path(dir, MODEL_PATH);
         CheckpointStore.writeAtomically(fs, target, c.withRunId(runId));
         return target.toString();
     }
 
     public String path() {
         return dir.toString();
+    }
+
+    /**
+     * The keys a run recorded in {@code folder}'s run.properties (the model spec, image size, mean, std…), without
+     * the run's own id, command and start time; empty if the folder holds no run file.
+     */
+    public static Optional<Map<String, String>> recordedKeys(String folder, Configuration conf) throws IOException {
+        Path runFile = new Path(folder, RUN_FILE);
+        FileSystem fs = runFile.getFileSystem(conf);
+        if (!fs.exists(runFile)) {
+            return Optional.empty();
+        }
+        Properties p = read(fs, runFile);
+        Map<String, String> out = new java.util.TreeMap<>();
+        p.stringPropertyNames().stream().filter(k -> !k.startsWith("run.")).forEach(k -> out.put(k, p.getProperty(k)));
+        return Optional.of(out);
     }
 
     private static RunFolder create(FileSystem fs, Path dir, Settings settings, String command, int keep,
@@ -261,7 +277,7 @@ public final class RunFolder {
         }
         for (FileStatus s : fs.listStatus(dir)) {
             String n = s.getPath().getName();
-            if (s.isFile() && (n.equals(MODEL_FILE) || n.startsWith("metrics") && n.endsWith(".jsonl"))) {
+            if (s.isFile() && (n.equals(MODEL_PATH) || n.startsWith("metrics") && n.endsWith(".jsonl"))) {
                 fs.delete(s.getPath(), false);
             }
         }

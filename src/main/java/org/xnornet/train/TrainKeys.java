@@ -19,9 +19,9 @@ public final class TrainKeys {
     private static final int MAX = Integer.MAX_VALUE;
 
     public static final Key<String> DATA = Key.run("data", ValueType.text("DATA"), "",
-            "training data: a Parquet image dataset (a folder with manifest.json, or Hugging Face files; any Hadoop "
-            + "path); train-local takes fashion-mnist[:<folder of IDX files>] or synthetic; export and predict name "
-            + "a checkpoint's classes from its manifest");
+            "the data: a Parquet image dataset (a folder with manifest.json, or Hugging Face files; any Hadoop path) to "
+            + "train on, or for score to score; train-local takes fashion-mnist[:<folder of IDX files>] or synthetic; "
+            + "export and predict name a checkpoint's classes from its manifest");
     public static final Key<String> MODEL = Key.run("model", ValueType.of("a model spec (arch=...,scaling=...)", "SPEC",
             s -> ModelSpec.parse(s).toString()), "arch=small_resnet",
             "ModelSpec, e.g. arch=resnet18,classes=1000,scaling=gamma2 (keys: arch, input, classes, binary, "

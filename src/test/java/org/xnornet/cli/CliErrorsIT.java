@@ -60,7 +60,7 @@ class CliErrorsIT {
                 Files.write(p, b);
             }
         }
-        assertEquals(0, Main.run(new String[] {"export", "--model-file", tmp.resolve("previous-run/model.xnc")
+        assertEquals(0, Main.run(new String[] {"export", "--model-path", tmp.resolve("previous-run/model.xnc")
                 .toString(), "--out", tmp.resolve("exported.xnb").toString()}));
         byte[] packed = Files.readAllBytes(tmp.resolve("exported.xnb"));
         Files.write(tmp.resolve("truncated.xnb"), java.util.Arrays.copyOf(packed, packed.length / 2));
@@ -68,6 +68,9 @@ class CliErrorsIT {
         Files.write(tmp.resolve("corrupt.xnb"), packed);
         byte[] model = Files.readAllBytes(tmp.resolve("previous-run/model.xnc"));
         Files.write(tmp.resolve("truncated.xnc"), java.util.Arrays.copyOf(model, model.length - 100));
+        assertEquals(0, Main.run(new String[] {"train", "--data", SAMPLE, "--model", "arch=small_resnet,width=2",
+            "--max-iterations", "2", "--batch", "16", "--partitions", "2", "--val-split", "none", "--out",
+            tmp.resolve("spark-run").toString(), "--master", "local[2]"}));
         Path data = tmp.resolve("bad-manifest");
         copy(Path.of(SAMPLE), data);
         Files.writeString(data.resolve("manifest.json"), "{\"format\": \"xnornet-image-parquet\", \"classes\": 7");
@@ -141,6 +144,23 @@ class CliErrorsIT {
                 "width=2", "--max-iterations", "5", "--batch", "16", "--optimizer", "sgd", "--lr", "1e30"));
         c.add(new Case("out not writable", 6, List.of("I/O error", "/proc/xnornet-run"), local, "--data", "synthetic",
                 "--model", "width=2", "--max-iterations", "2", "--batch", "16", "--out", "/proc/xnornet-run"));
+        String model = "{tmp}/spark-run/model.xnc";
+        c.add(new Case("score without model", 2, List.of("key 'model-path'"), "score", "--data", "{sample}", "--out",
+                "{tmp}/scored"));
+        c.add(new Case("score, missing model", 3, List.of("/nonexistent/model.xnc", "does not exist"), "score",
+                "--model-path", "/nonexistent/model.xnc", "--data", "{sample}", "--out", "{tmp}/scored"));
+        c.add(new Case("score, not a model", 3, List.of("a-file.txt", "not an xnornet checkpoint"), "score",
+                "--model-path", "{tmp}/a-file.txt", "--data", "{sample}", "--out", "{tmp}/scored"));
+        c.add(new Case("score, model without preprocessing", 3, List.of("run.properties", "'image-size'"), "score",
+                "--model-path", "{tmp}/previous-run/model.xnc", "--data", "{sample}", "--out", "{tmp}/scored"));
+        c.add(new Case("score, missing data", 3, List.of("/nonexistent/data"), "score", "--model-path", model,
+                "--data", "/nonexistent/data", "--out", "{tmp}/scored"));
+        c.add(new Case("score, existing out", 4, List.of("foreign", "already exists", "--overwrite"), "score",
+                "--model-path", model, "--data", "{sample}", "--out", "{tmp}/foreign"));
+        c.add(new Case("score, overwrite foreign files", 4, List.of("foreign", "notes.txt", "not Parquet predictions"),
+                "score", "--model-path", model, "--data", "{sample}", "--out", "{tmp}/foreign", "--overwrite"));
+        c.add(new Case("score top-k 0", 2, List.of("key 'top-k'", "'0'"), "score", "--model-path", model, "--data",
+                "{sample}", "--out", "{tmp}/scored", "--top-k", "0"));
         c.add(new Case("bench unknown case", 2, List.of("bench case", "'fly'", "binary"), "bench", "fly"));
         c.add(new Case("bench reps 0", 2, List.of("key 'reps'", "'0'"), "bench", "gemm", "--reps", "0"));
         // The launcher runs the java on PATH, Java 17 here: no vector popcount path.
@@ -149,40 +169,40 @@ class CliErrorsIT {
         c.add(new Case("bench unknown popcount path", 2, List.of("key 'popcount'", "'simd'"), "bench", "binary",
                 "--popcount", "simd"));
         String model = "{tmp}/previous-run/model.xnc";
-        c.add(new Case("export, missing model", 3, List.of("missing.xnc", "does not exist"), "export", "--model-file",
+        c.add(new Case("export, missing model", 3, List.of("missing.xnc", "does not exist"), "export", "--model-path",
                 "{tmp}/missing.xnc", "--out", "{tmp}/m.xnb"));
         c.add(new Case("export, foreign model file", 3, List.of("a-file.txt", "neither a packed model"), "export",
-                "--model-file", "{tmp}/a-file.txt", "--out", "{tmp}/m.xnb"));
+                "--model-path", "{tmp}/a-file.txt", "--out", "{tmp}/m.xnb"));
         c.add(new Case("export, truncated checkpoint", 3, List.of("truncated.xnc", "truncated"), "export",
-                "--model-file", "{tmp}/truncated.xnc", "--out", "{tmp}/m.xnb"));
+                "--model-path", "{tmp}/truncated.xnc", "--out", "{tmp}/m.xnb"));
         c.add(new Case("export, existing out", 4, List.of("exported.xnb", "already exists", "--overwrite"), "export",
-                "--model-file", model, "--out", "{tmp}/exported.xnb"));
+                "--model-path", model, "--out", "{tmp}/exported.xnb"));
         c.add(new Case("export, overwrite a foreign file", 4, List.of("a-file.txt", "not a packed model"), "export",
-                "--model-file", model, "--out", "{tmp}/a-file.txt", "--overwrite"));
-        c.add(new Case("export without out", 2, List.of("key 'out'"), "export", "--model-file", model));
-        c.add(new Case("export without model", 2, List.of("key 'model-file'"), "export", "--out", "{tmp}/m.xnb"));
-        c.add(new Case("export a packed model", 2, List.of("key 'model-file'", "already a packed model"), "export",
-                "--model-file", "{tmp}/exported.xnb", "--out", "{tmp}/m.xnb"));
+                "--model-path", model, "--out", "{tmp}/a-file.txt", "--overwrite"));
+        c.add(new Case("export without out", 2, List.of("key 'out'"), "export", "--model-path", model));
+        c.add(new Case("export without model", 2, List.of("key 'model-path'"), "export", "--out", "{tmp}/m.xnb"));
+        c.add(new Case("export a packed model", 2, List.of("key 'model-path'", "already a packed model"), "export",
+                "--model-path", "{tmp}/exported.xnb", "--out", "{tmp}/m.xnb"));
         c.add(new Case("export, data without manifest", 3, List.of("key 'data'", "manifest.json"), "export",
-                "--model-file", model, "--out", "{tmp}/m.xnb", "--data", "{tmp}/foreign"));
+                "--model-path", model, "--out", "{tmp}/m.xnb", "--data", "{tmp}/foreign"));
         c.add(new Case("predict, missing model", 3, List.of("missing.xnb", "does not exist"), "predict",
-                "--model-file", "{tmp}/missing.xnb", "{tmp}/a-file.txt"));
+                "--model-path", "{tmp}/missing.xnb", "{tmp}/a-file.txt"));
         c.add(new Case("predict, foreign model file", 3, List.of("a-file.txt", "neither a packed model"), "predict",
-                "--model-file", "{tmp}/a-file.txt", "{tmp}/a-file.txt"));
+                "--model-path", "{tmp}/a-file.txt", "{tmp}/a-file.txt"));
         c.add(new Case("predict, truncated model", 3, List.of("truncated.xnb", "truncated"), "predict",
-                "--model-file", "{tmp}/truncated.xnb", "{tmp}/a-file.txt"));
-        c.add(new Case("predict, corrupt model", 3, List.of("corrupt.xnb", "checksum"), "predict", "--model-file",
+                "--model-path", "{tmp}/truncated.xnb", "{tmp}/a-file.txt"));
+        c.add(new Case("predict, corrupt model", 3, List.of("corrupt.xnb", "checksum"), "predict", "--model-path",
                 "{tmp}/corrupt.xnb", "{tmp}/a-file.txt"));
-        c.add(new Case("predict top-k 0", 2, List.of("key 'top-k'", "'0'"), "predict", "--model-file",
+        c.add(new Case("predict top-k 0", 2, List.of("key 'top-k'", "'0'"), "predict", "--model-path",
                 "{tmp}/exported.xnb", "--top-k", "0", "{tmp}/a-file.txt"));
         c.add(new Case("predict, undecodable image", 3, List.of("a-file.txt", "--skip-bad-images"), "predict",
-                "--model-file", "{tmp}/exported.xnb", "{tmp}/a-file.txt"));
+                "--model-path", "{tmp}/exported.xnb", "{tmp}/a-file.txt"));
         c.add(new Case("predict, missing image", 3, List.of("missing.png", "does not exist"), "predict",
-                "--model-file", "{tmp}/exported.xnb", "{tmp}/missing.png"));
-        c.add(new Case("predict without images", 2, List.of("image files or folders"), "predict", "--model-file",
+                "--model-path", "{tmp}/exported.xnb", "{tmp}/missing.png"));
+        c.add(new Case("predict without images", 2, List.of("image files or folders"), "predict", "--model-path",
                 "{tmp}/exported.xnb"));
         c.add(new Case("predict, image keys for a packed model", 2, List.of("key 'mean'", "packed model"), "predict",
-                "--model-file", "{tmp}/exported.xnb", "--mean", "0.5", "{tmp}/a-file.txt"));
+                "--model-path", "{tmp}/exported.xnb", "--mean", "0.5", "{tmp}/a-file.txt"));
         return c;
     }
 

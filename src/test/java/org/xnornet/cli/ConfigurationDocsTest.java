@@ -37,6 +37,7 @@ class ConfigurationDocsTest {
         COMMANDS.put("bench", BenchCommand.KEYS);
         COMMANDS.put("export", ExportCommand.KEYS);
         COMMANDS.put("predict", PredictCommand.KEYS);
+        COMMANDS.put("score", org.xnornet.spark.ml.ScoreJob.KEYS);
     }
 
     static String properties() {

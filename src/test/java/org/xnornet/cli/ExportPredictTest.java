@@ -115,14 +115,14 @@ class ExportPredictTest {
     void predictionsOfTheExportedModelEqualTheTrainingGraphs() throws Exception {
         String model = dir.resolve("run/model.xnc").toString();
         String packed = dir.resolve("model.xnb").toString();
-        String[] export = run("export", "--model-file", model, "--out", packed);
+        String[] export = run("export", "--model-path", model, "--out", packed);
         assertEquals("0", export[0], export[1] + export[2]);
         assertTrue(export[1].contains("32.00x"), export[1]);
         assertTrue(export[1].contains("mean [0.286]"), "the run's preprocessing: " + export[1]);
         System.out.print(export[1]);
 
         String images = dir.resolve("images").toString();
-        String[] predict = run("predict", "--model-file", packed, "--top-k", "3", "--batch", "16", "--format", "csv",
+        String[] predict = run("predict", "--model-path", packed, "--top-k", "3", "--batch", "16", "--format", "csv",
                 "--skip-bad-images", images);
         assertEquals("0", predict[0], predict[2]);
         assertTrue(predict[2].contains("1 skipped") && predict[2].contains("broken.png"), predict[2]);
@@ -145,19 +145,19 @@ class ExportPredictTest {
         }
         assertEquals(40, agree);
 
-        String[] direct = run("predict", "--model-file", model, "--top-k", "3", "--batch", "7", "--format", "csv",
+        String[] direct = run("predict", "--model-path", model, "--top-k", "3", "--batch", "7", "--format", "csv",
                 "--skip-bad-images", images);
         assertEquals("0", direct[0], direct[2]);
         assertEquals(predict[1], direct[1], "the checkpoint packed on load scores like the exported file");
 
-        String[] again = run("export", "--model-file", model, "--out", packed);
+        String[] again = run("export", "--model-path", model, "--out", packed);
         assertEquals("4", again[0], again[2]);
         assertTrue(again[2].strip().endsWith("pass --overwrite to replace it"), again[2]);
-        String[] bad = run("predict", "--model-file", packed, images);
+        String[] bad = run("predict", "--model-path", packed, images);
         assertEquals("3", bad[0], bad[2]);
         String last = bad[2].strip().substring(bad[2].strip().lastIndexOf('\n') + 1);
         assertTrue(last.startsWith("error: ") && last.contains("broken.png"), bad[2]);
-        String[] json = run("predict", "--model-file", packed, "--format", "json", "--top-k", "1",
+        String[] json = run("predict", "--model-path", packed, "--format", "json", "--top-k", "1",
                 dir.resolve("images/a/000.png").toString());
         assertTrue(json[1].startsWith("{\"path\":") && json[1].contains("\"class_name\""), json[1]);
     }
