@@ -31,6 +31,11 @@ public final class ImageScorer {
 
     /** The model's input for these images: N × C × size × size, each image transformed as training evaluated it. */
     public Tensor input(List<DecodedImage> images) {
+        return input(transform, images);
+    }
+
+    /** A batch N × C × size × size of {@code images}, each through the evaluation {@code transform}. */
+    public static Tensor input(ImageTransform transform, List<DecodedImage> images) {
         int n = transform.sampleLength();
         Tensor x = Tensor.zeros(images.size(), transform.outputChannels(), transform.outputSize(),
                 transform.outputSize());
@@ -60,14 +65,21 @@ public final class ImageScorer {
             int base = i * k;
             double[] p = SoftmaxCrossEntropy.probabilities(logits, base, k);
             List<Prediction.Ranked> top = new ArrayList<>();
-            IntStream.range(0, k).boxed()
-                    .sorted(Comparator.<Integer, Float>comparing(c -> -(logits[base + c] + 0f))
-                            .thenComparingInt(c -> c))
-                    .limit(topK)
-                    .forEach(c -> top.add(new Prediction.Ranked(c, classes.id(c), classes.name(c), p[c])));
+            int[] order = ranking(logits, base, k);
+            for (int r = 0; r < topK; r++) {
+                int c = order[r];
+                top.add(new Prediction.Ranked(c, classes.id(c), classes.name(c), p[c]));
+            }
             out.add(new Prediction(sources.get(i), top, p));
         }
         return out;
+    }
+
+    /** Labels 0..classes−1 of the logits from {@code base}, highest first; equal logits (±0 alike) by label. */
+    public static int[] ranking(float[] z, int base, int classes) {
+        return IntStream.range(0, classes).boxed()
+                .sorted(Comparator.<Integer, Float>comparing(c -> -(z[base + c] + 0f)).thenComparingInt(c -> c))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     public int topK() {

@@ -1,6 +1,8 @@
 package org.xnornet.train;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import org.xnornet.infer.ImageScorer;
 import java.util.List;
 import org.xnornet.data.image.BadImageException;
 import org.xnornet.data.image.DecodedImage;
@@ -59,23 +61,16 @@ public final class EncodedImageScorer {
 
     /** Scores one batch; {@code names} name each image in errors (a path, or a file and row). */
     public List<Scored> score(List<byte[]> images, List<String> names) throws BadImageException {
-        int n = images.size();
-        int sample = transform.sampleLength();
-        Tensor x = Tensor.zeros(n, transform.outputChannels(), transform.outputSize(), transform.outputSize());
-        for (int i = 0; i < n; i++) {
-            DecodedImage img = ImageDecoder.decode(images.get(i), names.get(i));
-            transform.apply(img, null, x.data(), i * sample);
+        List<DecodedImage> decoded = new ArrayList<>(images.size());
+        for (int i = 0; i < images.size(); i++) {
+            decoded.add(ImageDecoder.decode(images.get(i), names.get(i)));
         }
-        float[] z = packed.forward(x).data();
-        Scored[] out = new Scored[n];
-        for (int i = 0; i < n; i++) {
+        float[] z = packed.forward(ImageScorer.input(transform, decoded)).data();
+        Scored[] out = new Scored[images.size()];
+        for (int i = 0; i < out.length; i++) {
             int base = i * classes;
-            double logSum = SoftmaxCrossEntropy.logSumExp(z, base, classes);
-            double[] p = new double[classes];
-            for (int k = 0; k < classes; k++) {
-                p[k] = Math.exp(z[base + k] - logSum);
-            }
-            out[i] = new Scored(Arrays.copyOfRange(z, base, base + classes), p, ranking(z, base, classes));
+            out[i] = new Scored(Arrays.copyOfRange(z, base, base + classes),
+                    SoftmaxCrossEntropy.probabilities(z, base, classes), ImageScorer.ranking(z, base, classes));
         }
         return List.of(out);
     }
@@ -86,15 +81,5 @@ public final class EncodedImageScorer {
 
     public ImageTransform transform() {
         return transform;
-    }
-
-    private static int[] ranking(float[] z, int base, int classes) {
-        Integer[] order = new Integer[classes];
-        for (int k = 0; k < classes; k++) {
-            order[k] = k;
-        }
-        Arrays.sort(order, (a, b) -> z[base + a] != z[base + b] ? Float.compare(z[base + b], z[base + a])
-                : Integer.compare(a, b));
-        return Arrays.stream(order).mapToInt(Integer::intValue).toArray();
     }
 }

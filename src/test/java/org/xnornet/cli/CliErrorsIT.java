@@ -144,7 +144,7 @@ class CliErrorsIT {
                 "width=2", "--max-iterations", "5", "--batch", "16", "--optimizer", "sgd", "--lr", "1e30"));
         c.add(new Case("out not writable", 6, List.of("I/O error", "/proc/xnornet-run"), local, "--data", "synthetic",
                 "--model", "width=2", "--max-iterations", "2", "--batch", "16", "--out", "/proc/xnornet-run"));
-        String model = "{tmp}/spark-run/model.xnc";
+        String sparkModel = "{tmp}/spark-run/model.xnc";
         c.add(new Case("score without model", 2, List.of("key 'model-path'"), "score", "--data", "{sample}", "--out",
                 "{tmp}/scored"));
         c.add(new Case("score, missing model", 3, List.of("/nonexistent/model.xnc", "does not exist"), "score",
@@ -153,13 +153,13 @@ class CliErrorsIT {
                 "--model-path", "{tmp}/a-file.txt", "--data", "{sample}", "--out", "{tmp}/scored"));
         c.add(new Case("score, model without preprocessing", 3, List.of("run.properties", "'image-size'"), "score",
                 "--model-path", "{tmp}/previous-run/model.xnc", "--data", "{sample}", "--out", "{tmp}/scored"));
-        c.add(new Case("score, missing data", 3, List.of("/nonexistent/data"), "score", "--model-path", model,
+        c.add(new Case("score, missing data", 3, List.of("/nonexistent/data"), "score", "--model-path", sparkModel,
                 "--data", "/nonexistent/data", "--out", "{tmp}/scored"));
         c.add(new Case("score, existing out", 4, List.of("foreign", "already exists", "--overwrite"), "score",
-                "--model-path", model, "--data", "{sample}", "--out", "{tmp}/foreign"));
+                "--model-path", sparkModel, "--data", "{sample}", "--out", "{tmp}/foreign"));
         c.add(new Case("score, overwrite foreign files", 4, List.of("foreign", "notes.txt", "not Parquet predictions"),
-                "score", "--model-path", model, "--data", "{sample}", "--out", "{tmp}/foreign", "--overwrite"));
-        c.add(new Case("score top-k 0", 2, List.of("key 'top-k'", "'0'"), "score", "--model-path", model, "--data",
+                "score", "--model-path", sparkModel, "--data", "{sample}", "--out", "{tmp}/foreign", "--overwrite"));
+        c.add(new Case("score top-k 0", 2, List.of("key 'top-k'", "'0'"), "score", "--model-path", sparkModel, "--data",
                 "{sample}", "--out", "{tmp}/scored", "--top-k", "0"));
         c.add(new Case("bench unknown case", 2, List.of("bench case", "'fly'", "binary"), "bench", "fly"));
         c.add(new Case("bench reps 0", 2, List.of("key 'reps'", "'0'"), "bench", "gemm", "--reps", "0"));
