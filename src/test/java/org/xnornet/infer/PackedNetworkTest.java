@@ -57,7 +57,12 @@ class PackedNetworkTest {
         s.add(small + "scaling=gamma1,activation=relu,input_quantizer=approx,binary_downsample=true");
         s.add(small + "binary=false");
         s.add("arch=resnet18,input=3x32x32,classes=10,width=16,scaling=gamma1");
-        s.add("arch=resnet18,input=3x32x32,classes=10,width=16,scaling=xnor");
+        for (String scaling : List.of("none", "xnor", "gamma2", "gamma3", "gamma4")) {
+            s.add("arch=resnet18,input=3x32x32,classes=10,width=16,scaling=" + scaling);
+        }
+        for (String scaling : List.of("none", "gamma1", "gamma4")) {
+            s.add("arch=alexnet,input=3x63x63,classes=10,scaling=" + scaling);
+        }
         s.add("arch=alexnet,input=3x63x63,classes=10,scaling=xnor,activation=none");
         return s.stream();
     }
@@ -74,9 +79,12 @@ class PackedNetworkTest {
         PackedNetwork packed = PackedNetwork.of(net);
         assertEquals(signConvolutions(net.root()), packed.packedLayers().size(), text + ": " + packed.packedLayers());
         boolean linked = net.spec().binary() && !text.contains("scaling=xnor");
-        assertEquals(linked ? residualBlocks(net.root()) : 0, packed.bitLinks(), text + ": units linked by bits");
+        // ResNets: the two units of each block; AlexNet: conv3 → conv4 → conv5 and fc6 → fc7 (dense as convolution).
+        int links = text.startsWith("arch=alexnet") ? 3 : residualBlocks(net.root());
+        assertEquals(linked ? links : 0, packed.bitLinks(), text + ": units linked by bits");
         if (linked) {
-            assertTrue(packed.packingNorms() >= residualBlocks(net.root()), text + ": norms fused into packing");
+            int norms = text.startsWith("arch=alexnet") ? 1 : residualBlocks(net.root());
+            assertTrue(packed.packingNorms() >= norms, text + ": norms fused into packing");
         } else {
             assertEquals(0, packed.packingNorms(), text + ": norms fused into packing");
         }
