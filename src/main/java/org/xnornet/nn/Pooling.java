@@ -63,7 +63,10 @@ public final class Pooling implements Layer {
         int batch = x.dim(0);
         Tensor y = output = Tensor.reuse(output, batch, geometry.channels(), geometry.outHeight(),
                 geometry.outWidth());
-        if (kind == Kind.MAX) {
+        if (kind == Kind.MAX && !mode.training()) {
+            Pool.maxForwardEval(x.data(), batch, geometry, y.data());
+            argmax = null;
+        } else if (kind == Kind.MAX) {
             if (indices == null || indices.length != y.size()) {
                 indices = new int[y.size()];
             }

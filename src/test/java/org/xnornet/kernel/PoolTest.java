@@ -61,4 +61,35 @@ class PoolTest {
         }
         return argmax;
     }
+
+    /** The evaluation max pool equals the training one bit for bit, on ties, ±0, infinities and NaNs of either sign. */
+    @Test
+    void evaluationMaxPoolingEqualsTrainingsBitForBit() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        float[] specials = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
+            Float.intBitsToFloat(0xffc00001), Float.intBitsToFloat(0x7f800001), Float.intBitsToFloat(0xff800001), 1f,
+            -1f};
+        int[][] geometries = {{3, 2, 1, 11, 9}, {3, 2, 0, 12, 12}, {2, 2, 0, 8, 7}, {3, 1, 1, 5, 5}, {5, 3, 2, 13, 10},
+            {1, 1, 0, 3, 3}};
+        for (int[] gm : geometries) {
+            ConvGeometry g = new ConvGeometry(3, gm[3], gm[4], gm[0], gm[0], gm[1], gm[2]);
+            for (int trial = 0; trial < 20; trial++) {
+                int batch = 2;
+                float[] x = new float[batch * g.channels() * g.inPixels()];
+                for (int i = 0; i < x.length; i++) {
+                    int pick = rng.nextInt(4);
+                    x[i] = pick == 0 ? specials[rng.nextInt(trial < 10 ? 2 : specials.length)]
+                            : pick == 1 ? -(float) rng.nextInt(3) : (float) rng.nextGaussian();
+                }
+                float[] train = new float[batch * g.channels() * g.outPixels()];
+                float[] eval = new float[train.length];
+                Pool.maxForward(x, batch, g, train, new int[train.length]);
+                Pool.maxForwardEval(x, batch, g, eval);
+                for (int i = 0; i < train.length; i++) {
+                    org.junit.jupiter.api.Assertions.assertEquals(Float.floatToRawIntBits(train[i]),
+                            Float.floatToRawIntBits(eval[i]), g + " output " + i);
+                }
+            }
+        }
+    }
 }
