@@ -42,13 +42,7 @@ public final class Pool {
             for (int ox = 0; ox < ow; ox++) {
                 int x0 = Math.max(0, ox * stride - pad);
                 int x1 = Math.min(width, ox * stride - pad + g.kernelW());
-                long best = Long.MIN_VALUE;
-                for (int iy = y0; iy < y1; iy++) {
-                    for (int idx = in + iy * width + x0, end = idx + x1 - x0; idx < end; idx++) {
-                        best = Math.max(best, rank(x[idx], idx));
-                    }
-                }
-                int winner = ~(int) best;
+                int winner = winner(x, in, width, y0, y1, x0, x1);
                 y[out + oy * ow + ox] = x[winner];
                 argmax[out + oy * ow + ox] = winner;
             }
@@ -97,17 +91,22 @@ public final class Pool {
                 }
                 float v = Float.intBitsToFloat(best ^ ((best >> 31) & 0x7fffffff));
                 if (v == 0f || v != v) {
-                    long ranked = Long.MIN_VALUE;
-                    for (int iy = y0; iy < y1; iy++) {
-                        for (int idx = in + iy * width + x0, end = idx + x1 - x0; idx < end; idx++) {
-                            ranked = Math.max(ranked, rank(x[idx], idx));
-                        }
-                    }
-                    v = x[~(int) ranked];
+                    v = x[winner(x, in, width, y0, y1, x0, x1)];
                 }
                 y[out + oy * ow + ox] = v;
             }
         }
+    }
+
+    /** The index of the window's largest input by {@link #rank}: the first in scan order among equal values. */
+    private static int winner(float[] x, int in, int width, int y0, int y1, int x0, int x1) {
+        long best = Long.MIN_VALUE;
+        for (int iy = y0; iy < y1; iy++) {
+            for (int idx = in + iy * width + x0, end = idx + x1 - x0; idx < end; idx++) {
+                best = Math.max(best, rank(x[idx], idx));
+            }
+        }
+        return ~(int) best;
     }
 
     /** The high half of {@link #rank}: v (−0 as +0) ordered as a signed integer. */
