@@ -41,8 +41,7 @@ final class BinaryBench {
         double pack = BenchCommand.time(reps, () -> pa.packFrom(x, 0));
         double popcounts = (double) batch * c * g.outPixels() * 9 * ((c + 63) / 64);
         StringBuilder paths = new StringBuilder();
-        for (String path : PopcountPaths.vectorUnavailableReason() == null ? new String[] {"scalar", "vector"}
-                : new String[] {"scalar"}) {
+        for (String path : PopcountPaths.available()) {
             PopcountPaths.use(path);
             double xnor = BenchCommand.time(reps, () -> BinaryConvKernel.forward(pa, pw, z, 0));
             paths.append(String.format(Locale.ROOT, "  %s: xnor %.2f ms (%.2f Gpopcnt/s) %.1fx, with packing %.1fx",

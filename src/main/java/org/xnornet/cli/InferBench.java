@@ -28,8 +28,7 @@ final class InferBench {
             double fp = BenchCommand.time(reps, () -> twin.forward(x, Mode.EVAL));
             double graph = BenchCommand.time(reps, () -> binary.forward(x, Mode.EVAL));
             StringBuilder paths = new StringBuilder();
-            for (String path : PopcountPaths.vectorUnavailableReason() == null ? new String[] {"scalar", "vector"}
-                    : new String[] {"scalar"}) {
+            for (String path : PopcountPaths.available()) {
                 PopcountPaths.use(path);
                 double s = BenchCommand.time(reps, () -> packed.forward(x));
                 paths.append(String.format(Locale.ROOT, "  packed %s %s (%.2fx float twin)", PopcountPaths.activeName(),

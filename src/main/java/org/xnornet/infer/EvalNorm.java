@@ -50,17 +50,24 @@ final class EvalNorm {
     }
 
     float apply(float v, int c) {
-        return gamma[c] * ((v - mean[c]) * invStd[c]) + beta[c];
+        return normalize(v, mean[c], invStd[c], gamma[c], beta[c]);
     }
 
-    /** {@link #apply} in place over {@code y[from, from + n)}, all of channel c. */
+    private static float normalize(float v, float m, float s, float g, float b) {
+        return g * ((v - m) * s) + b;
+    }
+
+    /**
+     * {@link #apply} in place over {@code y[from, from + n)}, all of channel c, its terms read once (a store to y could
+     * alias them, so the JIT would reload them per element).
+     */
     void applyTo(float[] y, int from, int n, int c) {
         float m = mean[c];
         float s = invStd[c];
         float g = gamma[c];
         float b = beta[c];
         for (int i = from; i < from + n; i++) {
-            y[i] = g * ((y[i] - m) * s) + b;
+            y[i] = normalize(y[i], m, s, g, b);
         }
     }
 

@@ -247,14 +247,27 @@ public final class OutputStage {
     float activate(float v, int o) {
         switch (act) {
             case RELU:
-                return Math.max(v, 0f);
+                return relu(v);
             case HARDTANH:
-                return Math.max(-1f, Math.min(1f, v));
+                return hardtanh(v);
             case PRELU:
-                return v * (Float.floatToRawIntBits(v) < 0 ? slope[o] : 1f);
+                return prelu(v, slope[o]);
             default:
                 return v;
         }
+    }
+
+    // The activations' float expressions, as the training layers evaluate them; activate and activatePlane share them.
+    private static float relu(float v) {
+        return Math.max(v, 0f);
+    }
+
+    private static float hardtanh(float v) {
+        return Math.max(-1f, Math.min(1f, v));
+    }
+
+    private static float prelu(float v, float slope) {
+        return v * (Float.floatToRawIntBits(v) < 0 ? slope : 1f);
     }
 
     /** The fused output for one accumulator (scales that do not depend on the input). */
@@ -325,24 +338,23 @@ public final class OutputStage {
         }
     }
 
-    /** The activation over one plane, in place (the same expressions as {@link #activate}). */
+    /** The activation over one plane, in place: one loop per kind, the slope read once (a store to y could alias it). */
     private void activatePlane(float[] y, int b, int o) {
         switch (act) {
             case RELU -> {
                 for (int p = b; p < b + pixels; p++) {
-                    y[p] = Math.max(y[p], 0f);
+                    y[p] = relu(y[p]);
                 }
             }
             case HARDTANH -> {
                 for (int p = b; p < b + pixels; p++) {
-                    y[p] = Math.max(-1f, Math.min(1f, y[p]));
+                    y[p] = hardtanh(y[p]);
                 }
             }
             case PRELU -> {
                 float sl = slope[o];
                 for (int p = b; p < b + pixels; p++) {
-                    float v = y[p];
-                    y[p] = v * (Float.floatToRawIntBits(v) < 0 ? sl : 1f);
+                    y[p] = prelu(y[p], sl);
                 }
             }
             default -> {

@@ -3,6 +3,7 @@ package org.xnornet.infer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
@@ -18,8 +19,15 @@ public final class PopcountPaths {
     private static final Logger LOG = Logger.getLogger(PopcountPaths.class.getName());
     private static final String VECTOR_CLASS = "org.xnornet.infer.VectorPopcount";
     static final PopcountKernel SCALAR = new ScalarPopcount();
-    private static final String[] WHY_NOT = new String[1];
-    private static final PopcountKernel VECTOR = loadVector(WHY_NOT);
+    /** The vector path where this JVM runs it (else null), or why it does not (else null). */
+    private record Loaded(PopcountKernel kernel, String whyNot) {
+        static Loaded missing(String why) {
+            return new Loaded(null, why);
+        }
+    }
+
+    private static final Loaded LOADED = loadVector();
+    private static final PopcountKernel VECTOR = LOADED.kernel();
     private static volatile PopcountKernel active = VECTOR != null ? VECTOR : SCALAR;
 
     private PopcountPaths() {
@@ -42,7 +50,12 @@ public final class PopcountPaths {
 
     /** Why the vector path is not available here, or null when it is. */
     public static String vectorUnavailableReason() {
-        return VECTOR == null ? WHY_NOT[0] : null;
+        return LOADED.whyNot();
+    }
+
+    /** The paths this JVM can run, scalar first: what a benchmark times side by side. */
+    public static List<String> available() {
+        return VECTOR == null ? List.of("scalar") : List.of("scalar", "vector");
     }
 
     /**
@@ -56,7 +69,7 @@ public final class PopcountPaths {
             case "scalar" -> active = SCALAR;
             case "vector" -> {
                 if (VECTOR == null) {
-                    throw new IllegalArgumentException("the vector popcount path is not available: " + WHY_NOT[0]);
+                    throw new IllegalArgumentException("the vector popcount path is not available: " + LOADED.whyNot());
                 }
                 active = VECTOR;
             }
@@ -65,36 +78,32 @@ public final class PopcountPaths {
         }
     }
 
-    private static PopcountKernel loadVector(String[] whyNot) {
+    private static Loaded loadVector() {
         int feature = Runtime.version().feature();
         if (feature < 21) {
-            whyNot[0] = "it needs Java 21 or later, this JVM is Java " + feature;
-            return null;
+            return Loaded.missing("it needs Java 21 or later, this JVM is Java " + feature);
         }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            whyNot[0] = "the JVM was started without --add-modules jdk.incubator.vector";
-            return null;
+            return Loaded.missing("the JVM was started without --add-modules jdk.incubator.vector");
         }
         try {
             Class<?> c = Class.forName(VECTOR_CLASS);
             var create = c.getDeclaredMethod("forThisMachine", boolean.class);
             PopcountKernel k = (PopcountKernel) create.invoke(null, cpuHasVpopcntdq());
             if (k == null) {
-                whyNot[0] = "this CPU's vectors are narrower than 256 bits";
-                return null;
+                return Loaded.missing("this CPU's vectors are narrower than 256 bits");
             }
             if (!sameAsScalar(k)) {
-                whyNot[0] = k.name() + " disagreed with the scalar path on its self-check";
-                LOG.warning("popcount: " + whyNot[0] + "; using scalar");
-                return null;
+                String why = k.name() + " disagreed with the scalar path on its self-check";
+                LOG.warning("popcount: " + why + "; using scalar");
+                return Loaded.missing(why);
             }
-            return k;
+            return new Loaded(k, null);
         } catch (ClassNotFoundException e) {
-            whyNot[0] = "this build has no vector path (it was compiled without a JDK 21+ compiler)";
+            return Loaded.missing("this build has no vector path (it was compiled without a JDK 21+ compiler)");
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-            whyNot[0] = "its class could not be loaded: " + e;
+            return Loaded.missing("its class could not be loaded: " + e);
         }
-        return null;
     }
 
     /** Whether /proc/cpuinfo lists avx512_vpopcntdq (false where there is no such file). */

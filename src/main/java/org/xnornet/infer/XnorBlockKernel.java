@@ -19,13 +19,7 @@ final class XnorBlockKernel {
      */
     static void multiply(long[][] a, int rows, FilterBlocks f, int blockFrom, int blockTo, int[] y, int yOff,
                          int outStride, int rowStride, int[] corr, int classes, int[] rowClass) {
-        multiply(PopcountPaths.active(), a, rows, f, blockFrom, blockTo, y, yOff, outStride, rowStride, corr,
-                classes, rowClass);
-    }
-
-    /** As above, on a given path (benchmarks and the paths' equality test). */
-    static void multiply(PopcountKernel path, long[][] a, int rows, FilterBlocks f, int blockFrom, int blockTo,
-                         int[] y, int yOff, int outStride, int rowStride, int[] corr, int classes, int[] rowClass) {
+        PopcountKernel path = PopcountPaths.active();
         int n = f.channels * f.taps;
         int[] counts = RowScratch.get().counts(rows * FilterBlocks.BLOCK);
         for (int b = blockFrom; b < blockTo; b++) {
