@@ -16,7 +16,7 @@ class ArchitectureTest {
     void engineNeverImportsSpark() {
         noClasses().that().resideInAnyPackage("org.xnornet.tensor..", "org.xnornet.kernel..", "org.xnornet.quant..",
                         "org.xnornet.nn..", "org.xnornet.model..", "org.xnornet.optim..", "org.xnornet.train..",
-                        "org.xnornet.data..", "org.xnornet.config..", "org.xnornet.infer..")
+                        "org.xnornet.data..", "org.xnornet.config..", "org.xnornet.infer..", "org.xnornet.registry..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "picocli..")
                 .check(CLASSES);
     }
@@ -56,6 +56,16 @@ class ArchitectureTest {
                 .check(CLASSES);
         noClasses().that().resideInAnyPackage("org.xnornet.spark..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.cli..")
+                .check(CLASSES);
+        // the registry keeps files safe; it knows nothing of models, training or Spark
+        noClasses().that().resideInAnyPackage("org.xnornet.registry..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.spark..", "org.xnornet.cli..",
+                        "org.xnornet.train..", "org.xnornet.model..", "org.xnornet.nn..", "org.xnornet.infer..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("org.xnornet.tensor..", "org.xnornet.kernel..", "org.xnornet.quant..",
+                        "org.xnornet.nn..", "org.xnornet.model..", "org.xnornet.optim..", "org.xnornet.train..",
+                        "org.xnornet.data..", "org.xnornet.infer..", "org.xnornet.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.xnornet.registry..")
                 .check(CLASSES);
     }
 }

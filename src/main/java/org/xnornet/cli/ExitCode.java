@@ -25,4 +25,10 @@ final class ExitCode {
     static final int TRAINING = 5;
     /** A file or folder could not be read or written (permissions, a full disk, an unreachable filesystem). */
     static final int IO = 6;
+    /** retrain: a candidate was trained and kept as a version, but not promoted (worse on the holdout). */
+    static final int NOT_PROMOTED = 10;
+    /** retrain: no data was added since CURRENT was trained; nothing was trained. */
+    static final int NOTHING_NEW = 11;
+    /** retrain and registry promote/rollback: another run holds the registry's lock, which has not expired. */
+    static final int LOCK_HELD = 12;
 }

@@ -8,6 +8,8 @@ import org.xnornet.config.ConfigException;
 import org.xnornet.data.image.BadImageException;
 import org.xnornet.data.parquet.ImageDataException;
 import org.xnornet.infer.ModelFormatException;
+import org.xnornet.registry.LockHeldException;
+import org.xnornet.registry.RegistryException;
 import org.xnornet.train.CheckpointException;
 import org.xnornet.train.RunFolderException;
 import org.xnornet.train.TrainingFailedException;
@@ -65,9 +67,13 @@ public final class Main {
                 return PredictCommand.run(rest);
             case "score":
                 return ScoreCommand.run(rest);
+            case "retrain":
+                return RetrainCommand.run(rest);
+            case "registry":
+                return RegistryCommand.run(rest);
             default:
                 throw new ConfigException("unknown command '" + args[0] + "'; commands: train, train-local, convert, "
-                        + "bench, export, predict, score (xnornet help describes them)");
+                        + "bench, export, predict, score, retrain, registry (xnornet help describes them)");
         }
     }
 
@@ -92,6 +98,12 @@ public final class Main {
     }
 
     static int exitCode(Throwable t) {
+        if (t instanceof LockHeldException) {
+            return ExitCode.LOCK_HELD;
+        }
+        if (t instanceof RegistryException) {
+            return ExitCode.DATA;
+        }
         if (t instanceof RunFolderException || t instanceof OutputRefusedException) {
             return ExitCode.RUN_FOLDER;
         }
@@ -140,8 +152,10 @@ public final class Main {
                 "  export        a checkpoint to a packed model (.xnb) and its size report: " + ExportCommand.SUMMARY,
                 "  predict       top-k classes of images: " + PredictCommand.SUMMARY,
                 "  score         predictions for a Parquet dataset (a Spark job): " + ScoreCommand.SUMMARY,
+                "  retrain       scheduled retraining into a model registry: " + RetrainCommand.SUMMARY,
+                "  registry      the registry's versions and history; promote, rollback: " + RegistryCommand.SUMMARY,
                 "exit codes: 0 ok, 1 internal error, 2 bad command line or configuration, 3 bad input data (a "
                         + "dataset, image, checkpoint or model file), 4 output refused, 5 training failed, 6 a file "
-                        + "could not be read or written");
+                        + "could not be read or written; retrain: 10 not promoted, 11 nothing new, 12 lock held");
     }
 }

@@ -78,6 +78,11 @@ public final class TrainJob {
         PartitionWorker driverModel = new PartitionWorker(recipe);
         float[] state = PartitionWorker.initialState(recipe);
         long start = 0;
+        if (!s.get(TrainKeys.INIT).isEmpty()) {
+            String init = s.get(TrainKeys.INIT);
+            state = driverModel.initialStateFrom(readCheckpoint(init, spark.sparkContext().hadoopConfiguration()),
+                    init);
+        }
         if (folder != null && folder.resumeFrom().isPresent()) {
             Checkpoint c = folder.resumeFrom().get().checkpoint();
             c.restoreInto(driverModel.network(), folder.resumeFrom().get().path());
@@ -115,6 +120,18 @@ public final class TrainJob {
             shared.release();
         }
         return new Result(at.state(), val, rounds, recipe.spec(), at.checkpoint());
+    }
+
+    /** Reads the checkpoint or model.xnc at {@code location} (any Hadoop path). */
+    public static Checkpoint readCheckpoint(String location, Configuration conf) throws IOException {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+        org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
+        if (!fs.exists(p)) {
+            throw new org.xnornet.train.CheckpointException(location + " does not exist");
+        }
+        try (java.io.InputStream in = fs.open(p)) {
+            return Checkpoint.read(in, location);
+        }
     }
 
     /** The name this trainer records in its run folders. */
@@ -187,6 +204,26 @@ public final class TrainJob {
                 extra);
     }
 
+    /**
+     * Evaluates the model values of checkpoint {@code c} on split 'val-split' of 'data' as training evaluates each
+     * epoch (the same plan, transform and partitions), on the cluster.
+     */
+    public static Evaluator.Metrics evaluate(SparkSession spark, Settings s, Checkpoint c, String source)
+            throws IOException {
+        s.require(!s.get(DataKeys.VAL_SPLIT).equals("none"), DataKeys.VAL_SPLIT, "names no split to evaluate on");
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        TrainJobPlan plan = plan(spark, s);
+        float[] state = new PartitionWorker(recipe(plan)).initialStateFrom(c, source);
+        SharedPlan shared = SharedPlan.broadcast(jsc, plan);
+        try {
+            return evaluate(jsc, plan, shared, state, -1);
+        } finally {
+            spark.sparkContext().setJobDescription(null);
+            ExecutorSide.release(plan.id());
+            shared.release();
+        }
+    }
+
     private static Evaluator.Metrics evaluate(JavaSparkContext jsc, TrainJobPlan plan, SharedPlan shared, float[] state,
             int epoch) {
         jsc.setJobDescription("evaluate epoch " + epoch);
@@ -250,7 +287,7 @@ public final class TrainJob {
 
     /** The key groups of {@code train}. */
     public static final List<KeyGroup> KEYS = List.of(TrainKeys.TRAINING, DataKeys.ORDER, DataKeys.BAD_IMAGES, DataKeys.IMAGES,
-            SparkKeys.TRAINING, CommonKeys.OUTPUT, TrainKeys.RUN_FOLDER, SparkKeys.SESSION);
+            TrainKeys.START, SparkKeys.TRAINING, CommonKeys.OUTPUT, TrainKeys.RUN_FOLDER, SparkKeys.SESSION);
 
     private static List<Integer> range(int n) {
         List<Integer> out = new ArrayList<>(n);

@@ -62,7 +62,8 @@ public record Checkpoint(String runId, String spec, String layout, int iteration
 
     /**
      * Copies the model's values — every parameter but optimiser state, by name — into a network built from this
-     * checkpoint's spec without an optimiser (for inference and export).
+     * checkpoint's spec (for inference and export, or to start a run from them); the network's optimiser state, if it
+     * has one, is left as it is.
      */
     public void restoreModelInto(Network net, String source) throws CheckpointException {
         java.util.Map<String, int[]> slices = new java.util.HashMap<>();
@@ -78,6 +79,9 @@ public record Checkpoint(String runId, String spec, String layout, int iteration
         }
         ParameterVector p = net.parameters();
         for (org.xnornet.tensor.Parameter q : p.parameters()) {
+            if (q.role() == org.xnornet.tensor.ParameterVector.Role.OPTIMIZER) {
+                continue;
+            }
             int[] s = slices.get(q.name());
             if (s == null || s[1] != q.length() || s[0] < 0 || (long) s[0] + s[1] > state.length) {
                 throw new CheckpointException(source + ": checkpoint has no parameter '" + q.name() + "' of "

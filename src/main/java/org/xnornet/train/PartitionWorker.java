@@ -53,6 +53,20 @@ public final class PartitionWorker {
         return fresh.parameters().snapshot();
     }
 
+    /**
+     * The initial state with the model values of {@code c} (not its optimiser state), whose model must be this
+     * recipe's but for the initialisation seed.
+     */
+    public float[] initialStateFrom(Checkpoint c, String source) throws CheckpointException {
+        if (!c.modelSpec().withSeed(0).equals(recipe.spec().withSeed(0))) {
+            throw new CheckpointException(source + " holds model '" + c.spec() + "', not this run's '" + recipe.spec()
+                    + "' (key 'init')");
+        }
+        net.parameters().restore(initialState(recipe));
+        c.restoreModelInto(net, source);
+        return net.parameters().snapshot();
+    }
+
     public Network network() {
         return net;
     }

@@ -61,6 +61,10 @@ public final class TrainKeys {
     public static final Key<Integer> LOG_EVERY = Key.operational("log-every", ValueType.integer(1, MAX), "10",
             "print a progress line every N iterations");
 
+    public static final Key<String> INIT = Key.run("init", ValueType.text("CHECKPOINT"), "",
+            "start from the model values (weights, Γ, BN terms and statistics; not optimiser state) of this checkpoint "
+            + "or model.xnc (any Hadoop path; its model spec must be this run's but for the seed): fine-tuning, "
+            + "retraining");
     public static final Key<Boolean> RESUME = Key.operational("resume", ValueType.bool(), "false",
             "continue the run in 'out' from its newest valid checkpoint (the run's keys must be the same)");
     public static final Key<Integer> CHECKPOINT_EVERY = Key.operational("checkpoint-every", ValueType.integer(0, MAX),
@@ -76,6 +80,8 @@ public final class TrainKeys {
             EVAL_BATCH, LOG_EVERY));
     /** The dataset alone (export and predict name a model's classes from its manifest). */
     public static final KeyGroup DATASET = new KeyGroup("dataset", List.of(DATA));
+    /** Where a distributed run's weights start. */
+    public static final KeyGroup START = new KeyGroup("start", List.of(INIT));
     public static final KeyGroup RUN_FOLDER = new KeyGroup("run folder", List.of(RESUME, CHECKPOINT_EVERY,
             KEEP_CHECKPOINTS));
     public static final KeyGroup ENGINE = new KeyGroup("engine", List.of(THREADS));

@@ -161,6 +161,24 @@ class CliErrorsIT {
                 "score", "--model-path", sparkModel, "--data", "{sample}", "--out", "{tmp}/foreign", "--overwrite"));
         c.add(new Case("score top-k 0", 2, List.of("key 'top-k'", "'0'"), "score", "--model-path", sparkModel, "--data",
                 "{sample}", "--out", "{tmp}/scored", "--top-k", "0"));
+        c.add(new Case("retrain without registry", 2, List.of("key 'registry'", "is required"), "retrain", "--data",
+                "{sample}"));
+        c.add(new Case("retrain, holdout is the training split", 2, List.of("key 'holdout-split'", "train"),
+                "retrain", "--registry", "{tmp}/new-registry", "--data", "{sample}", "--holdout-split", "train"));
+        c.add(new Case("retrain, registry in a foreign folder", 3, List.of("foreign", "not a model registry"),
+                "retrain", "--registry", "{tmp}/foreign", "--data", "{sample}"));
+        c.add(new Case("retrain, registry is a file", 3, List.of("a-file.txt", "is a file"), "retrain", "--registry",
+                "{tmp}/a-file.txt", "--data", "{sample}"));
+        c.add(new Case("retrain tolerance 2", 2, List.of("key 'tolerance'", "'2'"), "retrain", "--registry",
+                "{tmp}/new-registry", "--data", "{sample}", "--tolerance", "2"));
+        c.add(new Case("registry without action", 2, List.of("list, show, promote or rollback"), "registry",
+                "--registry", "{tmp}/foreign"));
+        c.add(new Case("registry unknown action", 2, List.of("'drop'"), "registry", "drop", "--registry",
+                "{tmp}/foreign"));
+        c.add(new Case("registry list, missing registry", 3, List.of("/nonexistent/registry", "not a model registry"),
+                "registry", "list", "--registry", "/nonexistent/registry"));
+        c.add(new Case("registry show, foreign folder", 3, List.of("foreign", "not a model registry"), "registry",
+                "show", "--registry", "{tmp}/foreign"));
         c.add(new Case("bench unknown case", 2, List.of("bench case", "'fly'", "binary"), "bench", "fly"));
         c.add(new Case("bench reps 0", 2, List.of("key 'reps'", "'0'"), "bench", "gemm", "--reps", "0"));
         // The launcher runs the java on PATH, Java 17 here: no vector popcount path.

@@ -38,6 +38,8 @@ class ConfigurationDocsTest {
         COMMANDS.put("export", ExportCommand.KEYS);
         COMMANDS.put("predict", PredictCommand.KEYS);
         COMMANDS.put("score", org.xnornet.spark.ml.ScoreJob.KEYS);
+        COMMANDS.put("retrain", org.xnornet.spark.RetrainJob.KEYS);
+        COMMANDS.put("registry", RegistryCommand.KEYS);
     }
 
     static String properties() {

@@ -92,20 +92,32 @@ public final class ParquetImageDataset implements Serializable {
         return out;
     }
 
+    /**
+     * The .parquet files of {@code dir} (named {@code prefix}* when given); a split folder's Hive-style partition
+     * folders ({@code date=2026-12-01/}, nested too) are read as part of it, as new data arrives in them.
+     */
     private static List<Path> parquetFiles(FileSystem fs, Path dir, String prefix) throws IOException {
         List<Path> out = new ArrayList<>();
-        for (FileStatus s : fs.listStatus(dir)) {
-            String name = s.getPath().getName();
-            if (s.isFile() && name.endsWith(".parquet") && !name.startsWith("_") && !name.startsWith(".")
-                    && (prefix == null || name.startsWith(prefix))) {
-                out.add(s.getPath());
-            }
-        }
+        collect(fs, dir, prefix, out);
         out.sort(null);
         if (out.isEmpty() && prefix == null) {
             throw new ImageDataException(dir + " holds no .parquet files");
         }
         return out;
+    }
+
+    private static void collect(FileSystem fs, Path dir, String prefix, List<Path> out) throws IOException {
+        for (FileStatus s : fs.listStatus(dir)) {
+            String name = s.getPath().getName();
+            if (name.startsWith("_") || name.startsWith(".")) {
+                continue;
+            }
+            if (s.isFile() && name.endsWith(".parquet") && (prefix == null || name.startsWith(prefix))) {
+                out.add(s.getPath());
+            } else if (s.isDirectory() && prefix == null && name.indexOf('=') > 0) {
+                collect(fs, s.getPath(), null, out);
+            }
+        }
     }
 
     private static ClassList classes(String location, String split, List<ParquetImageFile> files,
