@@ -16,7 +16,8 @@ class ArchitectureTest {
     void engineNeverImportsSpark() {
         noClasses().that().resideInAnyPackage("org.xnornet.tensor..", "org.xnornet.kernel..", "org.xnornet.quant..",
                         "org.xnornet.nn..", "org.xnornet.model..", "org.xnornet.optim..", "org.xnornet.train..",
-                        "org.xnornet.data..", "org.xnornet.config..", "org.xnornet.infer..", "org.xnornet.registry..")
+                        "org.xnornet.data..", "org.xnornet.config..", "org.xnornet.infer..", "org.xnornet.registry..",
+                        "org.xnornet.experiment..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "picocli..")
                 .check(CLASSES);
     }

@@ -71,9 +71,11 @@ public final class Main {
                 return RetrainCommand.run(rest);
             case "registry":
                 return RegistryCommand.run(rest);
+            case "experiment":
+                return ExperimentCommand.run(rest);
             default:
                 throw new ConfigException("unknown command '" + args[0] + "'; commands: train, train-local, convert, "
-                        + "bench, export, predict, score, retrain, registry (xnornet help describes them)");
+                        + "bench, export, predict, score, retrain, registry, experiment (xnornet help describes them)");
         }
     }
 
@@ -154,6 +156,7 @@ public final class Main {
                 "  score         predictions for a Parquet dataset (a Spark job): " + ScoreCommand.SUMMARY,
                 "  retrain       scheduled retraining into a model registry: " + RetrainCommand.SUMMARY,
                 "  registry      the registry's versions and history; promote, rollback: " + RegistryCommand.SUMMARY,
+                "  experiment    a grid of scalings, architectures and seeds at one budget: " + ExperimentCommand.SUMMARY,
                 "exit codes: 0 ok, 1 internal error, 2 bad command line or configuration, 3 bad input data (a "
                         + "dataset, image, checkpoint or model file), 4 output refused, 5 training failed, 6 a file "
                         + "could not be read or written; retrain: 10 not promoted, 11 nothing new, 12 lock held");

@@ -25,22 +25,11 @@ final class AlexNet {
         b.binaryUnit(seq, "conv4", 384, 3, 1, 1);
         b.binaryUnit(seq, "conv5", 256, 3, 1, 1);
         seq.add(new Pooling("pool5", Pooling.Kind.MAX, seq.shape(), 3, 2, 0));
-        seq.add(b.batchNorm("fc6.bn", seq.shape()[0]));
-        seq.add(b.denseAsConv("fc6.conv", seq.shape(), 4096));
-        addActivation(b, seq, "fc6.act", 4096);
-        seq.add(b.batchNorm("fc7.bn", 4096));
-        seq.add(b.denseAsConv("fc7.conv", seq.shape(), 4096));
-        addActivation(b, seq, "fc7.act", 4096);
+        b.binaryDenseUnit(seq, "fc6", 4096);
+        b.binaryDenseUnit(seq, "fc7", 4096);
         seq.add(b.batchNorm("fc8.bn", 4096));
         seq.add(new Flatten("flatten"));
         seq.add(b.linear("fc8", 4096, b.spec().classes()));
         return seq.build();
-    }
-
-    private static void addActivation(ModelBuilder b, Sequential.Builder seq, String name, int channels) {
-        var act = b.activation(name, channels);
-        if (act != null) {
-            seq.add(act);
-        }
     }
 }

@@ -42,6 +42,9 @@ final class ModelBuilder {
             case ALEXNET:
                 root = AlexNet.build(b, input);
                 break;
+            case SMALL_ALEXNET:
+                root = SmallAlexNet.build(b, input);
+                break;
             default:
                 root = SmallResNet.build(b, input);
         }
@@ -126,10 +129,11 @@ final class ModelBuilder {
         seq.add(linear("fc", seq.shape()[0], spec.classes()));
     }
 
-    /** A binary layer used by AlexNet's classifier: a binary conv whose kernel covers the whole input. */
-    Layer denseAsConv(String name, int[] in, int out) {
-        return innerConv(name, in, out, in[1], 1, 0);
+    /** BN → binary dense layer (a convolution covering the whole map) → activation, appended to {@code seq}. */
+    void binaryDenseUnit(Sequential.Builder seq, String name, int out) {
+        binaryUnit(seq, name, out, seq.shape()[1], 1, 0);
     }
+
 
     Activation relu(String name) {
         return new Activation(name, Activation.Kind.RELU);

@@ -19,7 +19,14 @@ public record ModelSpec(Architecture architecture, int channels, int height, int
                         boolean binary, Quantizer inputQuantizer, Quantizer kernelQuantizer, Scaling scaling,
                         ActivationKind activation, boolean binaryDownsample, int baseWidth, long seed) {
     /** The network families we build. */
-    public enum Architecture { RESNET18, ALEXNET, SMALL_RESNET }
+    public enum Architecture {
+        RESNET18, ALEXNET, SMALL_RESNET, SMALL_ALEXNET;
+
+        /** The nets for 28×28 and 32×32 images (defaults: 1×28×28, 10 classes, base width 32). */
+        public boolean small() {
+            return this == SMALL_RESNET || this == SMALL_ALEXNET;
+        }
+    }
 
     /** The activation after each binary convolution. */
     public enum ActivationKind { RELU, PRELU, HARDTANH, NONE }
@@ -112,18 +119,18 @@ public record ModelSpec(Architecture architecture, int channels, int height, int
             a = Architecture.valueOf(arch);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model spec key 'arch': unknown architecture '" + kv.get("arch")
-                    + "', expected resnet18, alexnet or small_resnet");
+                    + "', expected resnet18, alexnet, small_resnet or small_alexnet");
         }
-        int[] input = parseInput(kv.getOrDefault("input", a == Architecture.SMALL_RESNET ? "1x28x28" : "3x224x224"));
+        int[] input = parseInput(kv.getOrDefault("input", a.small() ? "1x28x28" : "3x224x224"));
         ModelSpec s = new ModelSpec(a, input[0], input[1], input[2],
-                intValue(kv, "classes", a == Architecture.SMALL_RESNET ? 10 : 1000),
+                intValue(kv, "classes", a.small() ? 10 : 1000),
                 bool(kv, "binary", true),
                 Quantizer.parse(kv.getOrDefault("input_quantizer", "ste")),
                 Quantizer.parse(kv.getOrDefault("kernel_quantizer", "ste")),
                 Scaling.parse(kv.getOrDefault("scaling", new GammaScaling(GammaShape.CASE_1).name())),
                 activation(kv.getOrDefault("activation", "prelu")),
                 bool(kv, "binary_downsample", false),
-                intValue(kv, "width", a == Architecture.SMALL_RESNET ? 32 : 64),
+                intValue(kv, "width", a.small() ? 32 : 64),
                 longValue(kv, "seed", 1L));
         kv.keySet().removeAll(java.util.List.of("arch", "input", "classes", "binary", "input_quantizer",
                 "kernel_quantizer", "scaling", "activation", "binary_downsample", "width", "seed"));

@@ -103,6 +103,9 @@ public final class LocalTrainer {
                 }
             }
         }
+        if (testMetrics == null && test != null) {
+            testMetrics = Evaluator.evaluate(net, test, config.evalBatch()); // resumed after its last iteration
+        }
         for (TrainingListener l : listeners) {
             l.onFinish(state);
         }

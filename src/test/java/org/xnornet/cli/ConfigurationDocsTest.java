@@ -40,6 +40,7 @@ class ConfigurationDocsTest {
         COMMANDS.put("score", org.xnornet.spark.ml.ScoreJob.KEYS);
         COMMANDS.put("retrain", org.xnornet.spark.RetrainJob.KEYS);
         COMMANDS.put("registry", RegistryCommand.KEYS);
+        COMMANDS.put("experiment", org.xnornet.experiment.ExperimentRunner.KEYS);
     }
 
     static String properties() {

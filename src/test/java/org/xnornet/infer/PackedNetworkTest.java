@@ -64,6 +64,11 @@ class PackedNetworkTest {
             s.add("arch=alexnet,input=3x63x63,classes=10,scaling=" + scaling);
         }
         s.add("arch=alexnet,input=3x63x63,classes=10,scaling=xnor,activation=none");
+        for (String scaling : List.of("none", "xnor", "gamma1", "gamma2", "gamma3", "gamma4")) {
+            s.add("arch=small_alexnet,input=1x28x28,classes=10,width=8,scaling=" + scaling);
+        }
+        s.add("arch=small_alexnet,input=3x32x32,classes=10,width=8,scaling=gamma1");
+        s.add("arch=small_alexnet,input=1x28x28,classes=10,width=8,binary=false");
         return s.stream();
     }
 
@@ -79,11 +84,13 @@ class PackedNetworkTest {
         PackedNetwork packed = PackedNetwork.of(net);
         assertEquals(signConvolutions(net.root()), packed.packedLayers().size(), text + ": " + packed.packedLayers());
         boolean linked = net.spec().binary() && !text.contains("scaling=xnor");
-        // ResNets: the two units of each block; AlexNet: conv3 → conv4 → conv5 and fc6 → fc7 (dense as convolution).
-        int links = text.startsWith("arch=alexnet") ? 3 : residualBlocks(net.root());
+        // ResNets: the two units of each block; AlexNet: conv3 → conv4 → conv5 and fc6 → fc7 (dense as convolution);
+        // the small AlexNet: conv3 → conv4 and fc5 → fc6.
+        int links = text.startsWith("arch=alexnet") ? 3 : text.startsWith("arch=small_alexnet") ? 2
+                : residualBlocks(net.root());
         assertEquals(linked ? links : 0, packed.bitLinks(), text + ": units linked by bits");
         if (linked) {
-            int norms = text.startsWith("arch=alexnet") ? 1 : residualBlocks(net.root());
+            int norms = text.contains("alexnet") ? 1 : residualBlocks(net.root());
             assertTrue(packed.packingNorms() >= norms, text + ": norms fused into packing");
         } else {
             assertEquals(0, packed.packingNorms(), text + ": norms fused into packing");

@@ -74,7 +74,9 @@ class ModelParameterCountTest {
             ModelSpec.parse("arch=alexnet,classes=10,scaling=gamma2"),
             ModelSpec.small(1, 28, 10, Scaling.parse("gamma3")),
             ModelSpec.small(3, 32, 10, Scaling.parse("xnor")),
-            ModelSpec.small(3, 32, 10, Scaling.parse("gamma1")).withBinary(false)};
+            ModelSpec.small(3, 32, 10, Scaling.parse("gamma1")).withBinary(false),
+            ModelSpec.parse("arch=small_alexnet,scaling=gamma2"),
+            ModelSpec.parse("arch=small_alexnet,input=3x32x32,scaling=xnor,binary=false")};
         for (ModelSpec spec : specs) {
             Network net = Network.build(spec);
             Tensor x = Tensor.zeros(1, spec.channels(), spec.height(), spec.width());

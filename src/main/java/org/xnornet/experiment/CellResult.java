@@ -1,0 +1,97 @@
+package org.xnornet.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A finished cell: its final test metrics, iterations, training time, and per epoch the mean training loss and the
+ * test top-1 (read from the run's metrics*.jsonl, every sitting of a resumed run). Stored as the cell folder's
+ * {@code result.properties}, written last, so a cell with that file is done.
+ */
+public record CellResult(Cell cell, double top1, double top5, double loss, int iterations, double seconds,
+                         List<Epoch> curve) {
+    public static final String FILE = "result.properties";
+
+    /** One epoch of a run: mean training loss over its iterations and the test top-1 after it. */
+    public record Epoch(int epoch, double trainLoss, double testTop1) {
+    }
+
+    /** The per-epoch curve of the run folder {@code dir}. */
+    static List<Epoch> curve(Path dir) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        TreeMap<Integer, double[]> byEpoch = new TreeMap<>(); // loss sum, iterations, test top-1
+        List<Path> files;
+        try (Stream<Path> all = Files.list(dir)) {
+            files = all.filter(p -> p.getFileName().toString().matches("metrics(-from-\\d+)?\\.jsonl")).sorted()
+                    .toList();
+        }
+        for (Path f : files) {
+            for (String line : Files.readAllLines(f)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n = json.readTree(line);
+                double[] e = byEpoch.computeIfAbsent(n.path("epoch").asInt(), k -> new double[] {0, 0, Double.NaN});
+                if (n.path("type").asText().equals("iteration")) {
+                    e[0] += n.path("loss").asDouble();
+                    e[1]++;
+                } else if (n.path("type").asText().equals("evaluation")) {
+                    e[2] = n.path("top1").asDouble();
+                }
+            }
+        }
+        List<Epoch> out = new ArrayList<>();
+        byEpoch.forEach((k, e) -> out.add(new Epoch(k, e[1] == 0 ? Double.NaN : e[0] / e[1], e[2])));
+        return out;
+    }
+
+    String toText() throws IOException {
+        Properties p = new Properties();
+        p.setProperty("cell", cell.id());
+        p.setProperty("test.top1", Double.toString(top1));
+        p.setProperty("test.top5", Double.toString(top5));
+        p.setProperty("test.loss", Double.toString(loss));
+        p.setProperty("iterations", Integer.toString(iterations));
+        p.setProperty("seconds", String.format(Locale.ROOT, "%.1f", seconds));
+        for (Epoch e : curve) {
+            p.setProperty("epoch." + e.epoch(), e.trainLoss() + "," + e.testTop1());
+        }
+        StringWriter w = new StringWriter();
+        p.store(w, "experiment cell result");
+        return w.toString();
+    }
+
+    static CellResult parse(Cell cell, String text, String source) {
+        Properties p = new Properties();
+        try (Reader r = new StringReader(text)) {
+            p.load(r);
+            TreeMap<Integer, Epoch> curve = new TreeMap<>();
+            for (String k : p.stringPropertyNames()) {
+                if (k.startsWith("epoch.")) {
+                    int epoch = Integer.parseInt(k.substring("epoch.".length()));
+                    String[] v = p.getProperty(k).split(",");
+                    curve.put(epoch, new Epoch(epoch, Double.parseDouble(v[0]), Double.parseDouble(v[1])));
+                }
+            }
+            return new CellResult(cell, Double.parseDouble(p.getProperty("test.top1")),
+                    Double.parseDouble(p.getProperty("test.top5")), Double.parseDouble(p.getProperty("test.loss")),
+                    Integer.parseInt(p.getProperty("iterations")), Double.parseDouble(p.getProperty("seconds")),
+                    new ArrayList<>(curve.values()));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(source + " is not a cell result (test.top1, test.top5, test.loss, "
+                    + "iterations, seconds, epoch.N): " + e.getMessage(), e);
+        }
+    }
+}

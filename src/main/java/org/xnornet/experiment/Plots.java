@@ -1,0 +1,91 @@
+package org.xnornet.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The grid's PNG plots, drawn headless with JFreeChart: test top-1 per variant with ±1 std error bars over seeds
+ * (one bar group per architecture), and per architecture the mean over seeds of the test top-1 and of the training
+ * loss per epoch, one line per variant. Each file is written beside its target and moved into place.
+ */
+public final class Plots {
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 520;
+
+    private Plots() {
+    }
+
+    /** Writes accuracy.png and, per architecture, curves-&lt;arch&gt;-test.png and curves-&lt;arch&gt;-loss.png. */
+    public static List<Path> write(ResultsTable table, Path dir) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<Path> out = new ArrayList<>();
+        DefaultStatisticalCategoryDataset bars = new DefaultStatisticalCategoryDataset();
+        for (ResultsTable.Row r : table.rows()) {
+            bars.add(100 * r.mean(), 100 * r.std(), r.arch(), r.variant());
+        }
+        JFreeChart accuracy = ChartFactory.createBarChart("Test top-1 per variant (mean ± std over seeds)", "variant",
+                "test top-1 (%)", bars);
+        CategoryPlot plot = (CategoryPlot) accuracy.getPlot();
+        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        renderer.setErrorIndicatorPaint(java.awt.Color.BLACK);
+        plot.setRenderer(renderer);
+        ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        out.add(save(accuracy, dir.resolve("accuracy.png")));
+        Map<String, List<ResultsTable.Row>> byArch = new LinkedHashMap<>();
+        table.rows().forEach(r -> byArch.computeIfAbsent(r.arch(), k -> new ArrayList<>()).add(r));
+        for (var e : byArch.entrySet()) {
+            out.add(save(curves(e.getKey() + ": test top-1 per epoch (mean over seeds)", "test top-1 (%)",
+                    e.getValue(), ep -> 100 * ep.testTop1()), dir.resolve("curves-" + e.getKey() + "-test.png")));
+            out.add(save(curves(e.getKey() + ": training loss per epoch (mean over seeds)", "training loss",
+                    e.getValue(), CellResult.Epoch::trainLoss), dir.resolve("curves-" + e.getKey() + "-loss.png")));
+        }
+        return out;
+    }
+
+    private static JFreeChart curves(String title, String axis, List<ResultsTable.Row> rows,
+            ToDoubleFunction<CellResult.Epoch> value) {
+        XYSeriesCollection lines = new XYSeriesCollection();
+        for (ResultsTable.Row r : rows) {
+            XYSeries s = new XYSeries(r.variant());
+            Map<Integer, double[]> sums = new java.util.TreeMap<>();
+            for (CellResult run : r.runs()) {
+                for (CellResult.Epoch ep : run.curve()) {
+                    double v = value.applyAsDouble(ep);
+                    if (!Double.isNaN(v)) {
+                        double[] acc = sums.computeIfAbsent(ep.epoch(), k -> new double[2]);
+                        acc[0] += v;
+                        acc[1]++;
+                    }
+                }
+            }
+            sums.forEach((epoch, acc) -> s.add(epoch + 1, acc[0] / acc[1]));
+            lines.addSeries(s);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", axis, lines);
+        chart.getXYPlot().getRangeAxis().setAutoRange(true);
+        ((org.jfree.chart.axis.NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(false);
+        return chart;
+    }
+
+    private static Path save(JFreeChart chart, Path target) throws IOException {
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+}
