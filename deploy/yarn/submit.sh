@@ -148,10 +148,11 @@ settings=(
   # The driver holds the state, the sum of the contributions and the checkpoint being written: a few copies of the
   # state (and the optimiser with exchange=gradients); in cluster mode it runs in the application master.
   --driver-memory "$driver_memory"
-  # The module flags above for every JVM of the job: the driver (client: this machine; cluster: the AM), the client
-  # mode's application master, and the executors.
+  # The module flags above for every JVM of the job: the driver (client: this machine; cluster: the AM) and the
+  # executors (client mode's application master gets them below). Spark 4.2's launcher adds most of them itself, and
+  # the incubator module on every Java; ours keep the list whole (-Djdk.reflect.useDirectMethodHandle=false is not
+  # among Spark's) and the same as deploy/bin/xnornet's.
   --conf "spark.driver.extraJavaOptions=$opens"
-  --conf "spark.yarn.am.extraJavaOptions=$opens"
   --conf "spark.executor.extraJavaOptions=$opens"
   # Synchronous averaging waits for every partition at every iteration: a fixed set of executors for the whole
   # job, all registered before the first iteration (YARN's default start is at 80% of them).
@@ -175,6 +176,7 @@ settings=(
   --conf spark.yarn.maxAppAttempts=1
 )
 if [ "$deploy_mode" = client ]; then
+  settings+=(--conf "spark.yarn.am.extraJavaOptions=$opens")
   export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
   export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-14}"
 fi
