@@ -23,7 +23,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, System.err));
+        int code = execute(args, System.err);
+        // In YARN cluster mode the application master runs main and reports success only when it returns: a JVM exit,
+        // even with 0, reads as "Shutdown hook called before final status was reported" and the application FAILED.
+        // The master sets spark.yarn.app.id for its driver only in cluster mode.
+        if (code != ExitCode.OK || System.getProperty("spark.yarn.app.id") == null) {
+            System.exit(code);
+        }
     }
 
     /** Runs a command and turns every throwable into its error line and exit code. */
