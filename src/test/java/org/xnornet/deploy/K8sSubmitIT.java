@@ -119,7 +119,8 @@ class K8sSubmitIT {
         assertEquals(path + "/secret", sparkConf.getProperty("spark.authenticate.secret.driver.file"));
         assertEquals(path + "/secret", sparkConf.getProperty("spark.authenticate.secret.executor.file"));
         assertEquals(path, sparkConf.getProperty("spark.kubernetes.executor.secrets.xnornet-spark-auth"));
-        assertTrue(container().getEnv().stream().noneMatch(e -> e.getName().equals("SPARK_AUTHENTICATE_SECRET")),
+        String secretVariable = org.apache.spark.SecurityManager$.MODULE$.ENV_AUTH_SECRET();
+        assertTrue(container().getEnv().stream().noneMatch(e -> e.getName().equals(secretVariable)),
                 container().getEnv().toString());
         assertTrue(sparkConf.getProperty("spark.authenticate.secret") == null, "no secret in the driver's conf");
     }
