@@ -85,6 +85,8 @@ class K8sSubmitIT {
         assertEquals(List.of(ARGS), args.subList(args.size() - ARGS.length, args.size()));
         assertEquals("local:///opt/xnornet/xnornet-spark.jar", sparkConf.getProperty("spark.jars"));
         assertEquals("xnornet-spark-driver", driver.getSpec().getServiceAccountName());
+        // what the README's kubectl logs -l spark-role=driver selects
+        assertEquals("driver", driver.getMetadata().getLabels().get("spark-role"));
     }
 
     @Test
