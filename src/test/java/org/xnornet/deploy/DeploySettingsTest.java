@@ -6,20 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Reader;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.xnornet.testing.ProductionSparkConf;
 
 /**
  * deploy/k8s/ agrees with the build and with itself: the Dockerfile's base image is our Spark and Scala version, it
@@ -43,14 +42,6 @@ class DeploySettingsTest {
     /** The application jar {@code mvn package} writes. */
     static String applicationJar() throws Exception {
         return "target/" + pom("/project/artifactId") + "-" + pom("/project/version") + ".jar";
-    }
-
-    static Properties productionDefaults() throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(PROJECT.resolve("conf/spark-defaults.conf"))) {
-            p.load(in);
-        }
-        return p;
     }
 
     private static String match(String text, String regex) {
@@ -93,15 +84,13 @@ class DeploySettingsTest {
     @Test
     void theSparkApplicationsCarryTheDefaultsTheScriptsSettingsAndThePodTemplates() throws Exception {
         Map<String, String> script = SubmitScript.confs(SubmitScript.argv(tmp, ENV, "train"));
-        Properties defaults = productionDefaults();
+        Map<String, String> defaults = ProductionSparkConf.properties();
         JsonNode account = ManifestSchemaTest.manifest("rbac.yaml", "ServiceAccount");
         assertEquals(script.get("spark.kubernetes.authenticate.driver.serviceAccountName"),
                 account.path("metadata").path("name").asText());
         for (JsonNode spec : sparkApplicationSpecs()) {
             JsonNode conf = spec.path("sparkConf");
-            for (String k : defaults.stringPropertyNames()) {
-                assertEquals(defaults.getProperty(k).trim(), conf.path(k).asText(null), "sparkConf " + k);
-            }
+            defaults.forEach((k, v) -> assertEquals(v, conf.path(k).asText(null), "sparkConf " + k));
             for (String k : List.of("spark.authenticate.secret.driver.file", "spark.authenticate.secret.executor.file",
                     "spark.task.cpus")) {
                 assertEquals(script.get(k), conf.path(k).asText(null), "sparkConf " + k + " vs submit.sh");

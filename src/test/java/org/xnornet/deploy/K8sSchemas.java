@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,8 +84,7 @@ final class K8sSchemas {
         JsonNode defs = kubernetesDefinitions();
         String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
         String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
-        for (Iterator<Map.Entry<String, JsonNode>> it = defs.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> d = it.next();
+        for (Map.Entry<String, JsonNode> d : defs.properties()) {
             for (JsonNode gvk : d.getValue().path("x-kubernetes-group-version-kind")) {
                 if (gvk.path("group").asText().equals(group) && gvk.path("version").asText().equals(version)
                         && gvk.path("kind").asText().equals(kind)) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xnornet.testing.ProductionSparkConf;
 
 /**
  * deploy/k8s/submit.sh's exact spark-submit command line run through Spark's own SparkSubmit and Kubernetes client
@@ -101,11 +102,8 @@ class K8sSubmitIT {
     }
 
     @Test
-    void theProductionDefaultsReachTheDriver() throws Exception {
-        Properties defaults = DeploySettingsTest.productionDefaults();
-        for (String k : defaults.stringPropertyNames()) {
-            assertEquals(defaults.getProperty(k).trim(), sparkConf.getProperty(k), k);
-        }
+    void theProductionDefaultsReachTheDriver() {
+        ProductionSparkConf.properties().forEach((k, v) -> assertEquals(v, sparkConf.getProperty(k), k));
         assertEquals("org.xnornet.spark.KryoRegistrator", sparkConf.getProperty("spark.kryo.registrator"));
         assertEquals("org.apache.spark.serializer.KryoSerializer", sparkConf.getProperty("spark.serializer"));
     }

@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.spark.SecurityManager;
 import org.apache.spark.SparkEnv;
@@ -24,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xnornet.config.ConfigException;
 import org.xnornet.spark.testing.SharedSpark;
+import org.xnornet.testing.ProductionSparkConf;
 import org.xnornet.spark.testing.StandaloneCluster;
 
 /**
@@ -39,15 +35,10 @@ class SecureStandaloneTrainingIT {
     static SparkSession spark;
 
     /** The security lines of the production conf/spark-defaults.conf. */
-    static Map<String, String> productionSecurity() throws IOException {
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of("conf/spark-defaults.conf"))) {
-            p.load(in);
-        }
-        Map<String, String> out = new TreeMap<>();
-        p.stringPropertyNames().stream().filter(k -> k.startsWith("spark.authenticate")
-                || k.startsWith("spark.network.") || k.startsWith("spark.io.encryption"))
-                .forEach(k -> out.put(k, p.getProperty(k).trim()));
+    static Map<String, String> productionSecurity() {
+        Map<String, String> out = new TreeMap<>(ProductionSparkConf.properties());
+        out.keySet().removeIf(k -> !k.startsWith("spark.authenticate") && !k.startsWith("spark.network.")
+                && !k.startsWith("spark.io.encryption"));
         return out;
     }
 
