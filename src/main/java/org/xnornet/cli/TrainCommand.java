@@ -32,6 +32,7 @@ final class TrainCommand {
         }
         Settings s = p.settings();
         TrainJob.validate(s);
+        TrainJob.checkTransport(s, sparkConf);
         RunFolder folder = s.get(CommonKeys.OUT).isEmpty() ? null
                 : RunFolder.open(s, TrainJob.COMMAND, SparkSessions.hadoopConf(sparkConf), System.out::println);
         if (System.getProperty("spark.ui.showConsoleProgress") == null) {

@@ -27,6 +27,10 @@ public final class SparkKeys {
             + "they arrive: several times cheaper on small clusters, token-checked but unencrypted)");
     public static final Key<Integer> DIRECT_PORT = Key.operational("direct-port", ValueType.integer(0, 65535), "0",
             "driver port of transport=direct (0: any free port)");
+    public static final Key<String> DIRECT_UNENCRYPTED = Key.operational("direct-unencrypted",
+            ValueType.choice("refuse", "allow"), "refuse",
+            "transport=direct under Spark network encryption (spark.network.crypto.enabled or spark.ssl.rpc.enabled): "
+            + "refuse to start, or allow the vectors to travel in plain TCP (only on a network you trust)");
     public static final Key<String> SLOTS = Key.operational("slots", ValueType.choice("warn", "fail"), "warn",
             "when the cluster has fewer task slots than partitions: warn or fail");
     public static final Key<Integer> SLOTS_WAIT = Key.operational("slots-wait-seconds", ValueType.integer(0, 86400),
@@ -34,5 +38,5 @@ public final class SparkKeys {
 
     public static final KeyGroup SESSION = new KeyGroup("spark", List.of(MASTER));
     public static final KeyGroup TRAINING = new KeyGroup("distributed training", List.of(PARTITIONS, AVERAGE_EVERY,
-            EXCHANGE, TRANSPORT, DIRECT_PORT, SLOTS, SLOTS_WAIT));
+            EXCHANGE, TRANSPORT, DIRECT_PORT, DIRECT_UNENCRYPTED, SLOTS, SLOTS_WAIT));
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -62,6 +63,7 @@ public final class TrainJob {
     public static Result run(SparkSession spark, Settings s, RunFolder folder, PrintStream console)
             throws IOException, InterruptedException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        checkTransport(s, spark.sparkContext().conf());
         TrainJobPlan plan = plan(spark, s);
         int partitions = plan.trainPlan().partitions();
         SlotCheck.check(spark.sparkContext(), partitions, s);
@@ -250,6 +252,25 @@ public final class TrainJob {
         s.require(s.get(SparkKeys.AVERAGE_EVERY) == 1 || s.get(SparkKeys.EXCHANGE).equals("state"),
                 SparkKeys.AVERAGE_EVERY, "must be 1 with exchange=gradients (the driver applies every step)");
     }
+
+    /**
+     * Refuses {@code transport=direct}, whose vectors travel in plain TCP, when the Spark configuration asks for an
+     * encrypted network ({@code spark.network.crypto.enabled} or {@code spark.ssl.rpc.enabled}), unless the user
+     * allows it with {@code direct-unencrypted=allow}. Needs only the configuration: run it before the session starts.
+     */
+    public static void checkTransport(Settings s, SparkConf conf) {
+        if (!s.get(SparkKeys.TRANSPORT).equals("direct") || s.get(SparkKeys.DIRECT_UNENCRYPTED).equals("allow")) {
+            return;
+        }
+        for (String encrypted : ENCRYPTED_NETWORK) {
+            s.require(!conf.getBoolean(encrypted, false), SparkKeys.TRANSPORT, "sends the training state unencrypted "
+                    + "over plain TCP, but " + encrypted + " is true: use transport=spark (encrypted by Spark), or set "
+                    + "direct-unencrypted=allow to accept plain TCP on a trusted network");
+        }
+    }
+
+    /** The Spark properties that ask for encryption of the traffic between driver and executors. */
+    static final List<String> ENCRYPTED_NETWORK = List.of("spark.network.crypto.enabled", "spark.ssl.rpc.enabled");
 
     static TrainJobPlan plan(SparkSession spark, Settings s) {
         validate(s);

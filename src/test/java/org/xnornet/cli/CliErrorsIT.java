@@ -137,6 +137,9 @@ class CliErrorsIT {
                 "{sample}", "--model", "arch=small_resnet,classes=5", "--val-split", "none"));
         c.add(new Case("gradient exchange with local steps", 2, List.of("key 'average-every'", "exchange=gradients"),
                 "train", "--data", "{sample}", "--average-every", "2", "--exchange", "gradients"));
+        c.add(new Case("direct transport under network encryption", 2, List.of("key 'transport'",
+                "spark.network.crypto.enabled is true", "direct-unencrypted=allow"), "train", "--data", "{sample}",
+                "--transport", "direct", "--out", "{tmp}/spark-run", "-Dspark.network.crypto.enabled=true"));
         c.add(new Case("convert without kind", 2, List.of("ilsvrc or idx"), "convert", "--source", "x", "--out", "y"));
         c.add(new Case("convert without out", 2, List.of("key 'out'"), "convert", "idx", "--source", "x"));
         c.add(new Case("convert quality 2", 2, List.of("key 'quality'", "'2'"), "convert", "idx", "--quality", "2"));

@@ -49,18 +49,34 @@ public final class StandaloneCluster implements AutoCloseable {
     private final int workers;
     private final int coresPerWorker;
     private final String executorMemory;
+    private final Security security;
     private final List<ClusterProcess> processes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopProcesses, "standalone-cluster-shutdown");
     private String masterUrl;
     private int masterUiPort;
 
+    /**
+     * Spark's authentication and encryption for a cluster: the shared {@code secret}, and the security properties
+     * ({@code spark.authenticate}, {@code spark.network.crypto.*}, {@code spark.io.encryption.*}, e.g. the production
+     * conf/spark-defaults.conf's) that the master, the workers and the driver all get.
+     */
+    public record Security(String secret, Map<String, String> properties) {
+        /** Properties the daemons' RPC needs (IO encryption is the application's, set on the driver only). */
+        Map<String, String> daemonProperties() {
+            Map<String, String> out = new java.util.TreeMap<>(properties);
+            out.keySet().removeIf(k -> !k.startsWith("spark.authenticate") && !k.startsWith("spark.network."));
+            return out;
+        }
+    }
+
     private StandaloneCluster(Path dir, SparkHomeLayout layout, int workers, int coresPerWorker,
-            String executorMemory) {
+            String executorMemory, Security security) {
         this.dir = dir;
         this.layout = layout;
         this.workers = workers;
         this.coresPerWorker = coresPerWorker;
         this.executorMemory = executorMemory;
+        this.security = security;
     }
 
     /**
@@ -68,10 +84,21 @@ public final class StandaloneCluster implements AutoCloseable {
      * (e.g. "1g") each, so one executor per worker, and returns once every worker has registered.
      */
     public static StandaloneCluster start(int workers, int coresPerWorker, String executorMemory) throws Exception {
+        return start(workers, coresPerWorker, executorMemory, null);
+    }
+
+    /**
+     * As {@link #start(int, int, String)}, with Spark's authentication and encryption on (null: off): the daemons
+     * start with the secret in Spark's environment variable {@code _SPARK_AUTH_SECRET} (as workers hand it to their
+     * executors)
+     * and the RPC properties; {@link #driverConf} adds the secret and every property.
+     */
+    public static StandaloneCluster start(int workers, int coresPerWorker, String executorMemory, Security security)
+            throws Exception {
         Path target = Files.createDirectories(SparkHomeLayout.projectDir().resolve("target"));
         Path dir = Files.createTempDirectory(target, "standalone-cluster-");
         StandaloneCluster cluster = new StandaloneCluster(dir, SparkHomeLayout.create(dir), workers, coresPerWorker,
-                executorMemory);
+                executorMemory, security);
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             cluster.launch(System.nanoTime() + START_TIMEOUT.toNanos());
@@ -134,6 +161,10 @@ public final class StandaloneCluster implements AutoCloseable {
                 .set("spark.ui.enabled", "false")
                 .set("spark.ui.showConsoleProgress", "false")
                 .set("spark.sql.shuffle.partitions", String.valueOf(2 * workers * coresPerWorker));
+        if (security != null) {
+            security.properties().forEach(conf::set);
+            conf.set("spark.authenticate.secret", security.secret());
+        }
         SparkSessions.configure(conf);
         return conf;
     }
@@ -223,18 +254,25 @@ public final class StandaloneCluster implements AutoCloseable {
         cmd.addAll(layout.jvmOpens());
         // The daemons barely compute: C1 only and the serial collector start them in about half the time.
         cmd.addAll(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dspark.master.rest.enabled=false", "-cp", layout.daemonClassPath(), OrphanGuard.class.getName(),
-                mainClass));
+                "-Dspark.master.rest.enabled=false"));
+        if (security != null) {
+            security.daemonProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        }
+        cmd.addAll(List.of("-cp", layout.daemonClassPath(), OrphanGuard.class.getName(), mainClass));
         cmd.addAll(List.of(args));
         return cmd;
     }
 
     private Map<String, String> env() {
-        return new HashMap<>(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "SPARK_HOME", layout.sparkHome().toString(),
                 "SPARK_SCALA_VERSION", "2.13",
                 "SPARK_LOCAL_IP", HOST,
                 "JAVA_HOME", System.getProperty("java.home")));
+        if (security != null) {
+            env.put(org.apache.spark.SecurityManager$.MODULE$.ENV_AUTH_SECRET(), security.secret());
+        }
+        return env;
     }
 
     private void awaitAliveWorkers(long deadline) throws Exception {
