@@ -52,7 +52,7 @@ import org.xnornet.train.TrainRecipe;
  */
 public final class RetrainJob {
     public static final String COMMAND = "retrain";
-    /** The keys of {@code retrain}: training's, without the output and run folder (the registry owns them). */
+    /** The keys of {@code retrain}: training's, without the output and the start (the registry sets them). */
     public static final List<KeyGroup> KEYS = keys();
     /**
      * A test hook: with system property {@value} set to a step's name ({@code publish}: the version staged, not yet
@@ -70,7 +70,7 @@ public final class RetrainJob {
 
     private static List<KeyGroup> keys() {
         List<KeyGroup> k = new ArrayList<>(TrainJob.KEYS);
-        k.removeAll(List.of(CommonKeys.OUTPUT, TrainKeys.RUN_FOLDER, TrainKeys.START));
+        k.removeAll(List.of(CommonKeys.OUTPUT, TrainKeys.START));
         k.add(0, RegistryKeys.RETRAIN);
         return List.copyOf(k);
     }
@@ -78,6 +78,8 @@ public final class RetrainJob {
     /** Every check that needs neither Spark nor the data. */
     public static void validate(Settings s) {
         s.require(!s.get(RegistryKeys.REGISTRY).isEmpty(), RegistryKeys.REGISTRY, "is required: the model registry");
+        s.require(!s.get(TrainKeys.RESUME), TrainKeys.RESUME, "does not apply: every retrain run is a new run in the "
+                + "registry's runs/ folder");
         s.require(!s.get(RegistryKeys.HOLDOUT_SPLIT).equals(s.get(DataKeys.TRAIN_SPLIT)), RegistryKeys.HOLDOUT_SPLIT,
                 "must differ from train-split '" + s.get(DataKeys.TRAIN_SPLIT) + "': the holdout never trains");
         TrainJob.validate(trainSettings(s, "", ""));

@@ -23,13 +23,17 @@ import java.util.stream.Stream;
 /**
  * The schemas deploy/k8s/ is checked against, offline: Kubernetes 1.35.0's OpenAPI definitions (the ones Spark 4.2's
  * Fabric8 7.6.1 model is generated from) for Kubernetes objects, and the spark-operator v2.5.2 CRDs' v1beta2
- * openAPIV3Schema for its resources; provenance, versions and licences in the schema folder's SOURCES.md. Both are
+ * openAPIV3Schema for its resources; provenance, versions, licences and checksums in deploy/k8s/SCHEMAS.md. Both are
  * made strict here: an object schema that lists its properties admits no others (unless it says
  * {@code x-kubernetes-preserve-unknown-fields}), as {@code kubectl apply}'s default strict field validation rejects
  * unknown fields where the API server would otherwise drop them silently.
  */
 final class K8sSchemas {
-    /** Where the schema files are looked for, first found: a system property, shared/ beside the project, resources. */
+    /**
+     * Where the schema files are looked for, first found: this system property, then shared/k8s-schemas beside the
+     * project. They are fetched public data, which the project's rules keep out of its repository
+     * (deploy/k8s/SCHEMAS.md says where each comes from and how to get it).
+     */
     static final String DIR_PROPERTY = "xnornet.k8sSchemas";
     static final ObjectMapper YAML = new YAMLMapper();
     static final ObjectMapper JSON = new ObjectMapper();
@@ -44,14 +48,18 @@ final class K8sSchemas {
         return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
     }
 
-    static Path dir() {
+    /** The schema folder, if this machine has one. */
+    static Optional<Path> find() {
         List<Path> candidates = new ArrayList<>();
         Optional.ofNullable(System.getProperty(DIR_PROPERTY)).map(Path::of).ifPresent(candidates::add);
         candidates.add(project().resolveSibling("shared").resolve("k8s-schemas"));
-        candidates.add(project().resolve("src/test/resources/k8s-schemas"));
-        return candidates.stream().filter(p -> Files.isRegularFile(p.resolve("kubernetes-1.35.0.json"))).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no k8s-schemas folder (kubernetes-1.35.0.json and the "
-                        + "two spark-operator CRDs, see its SOURCES.md) in " + candidates));
+        return candidates.stream().filter(p -> Files.isRegularFile(p.resolve("kubernetes-1.35.0.json"))).findFirst();
+    }
+
+    static Path dir() {
+        return find().orElseThrow(() -> new IllegalStateException("no k8s-schemas folder (kubernetes-1.35.0.json "
+                + "and the two spark-operator CRDs; deploy/k8s/SCHEMAS.md) in -D" + DIR_PROPERTY + " or "
+                + project().resolveSibling("shared").resolve("k8s-schemas")));
     }
 
     /** Every YAML document of a file, as a tree. */

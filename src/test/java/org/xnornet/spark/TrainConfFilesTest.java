@@ -46,4 +46,22 @@ class TrainConfFilesTest {
         }
         TrainJob.validate(s);
     }
+
+    /** The training configurations but the template of every key, which lists train's 'out'. */
+    static List<Path> retrainConfFiles() throws IOException {
+        return trainConfFiles().stream().filter(f -> !f.getFileName().toString().equals("xnornet-train.properties"))
+                .toList();
+    }
+
+    /** retrain takes the training configurations too, with its registry and data given on the command line. */
+    @ParameterizedTest
+    @MethodSource("retrainConfFiles")
+    void loadsAndValidatesAsRetrainSettings(Path file) {
+        Settings s = new Settings(RetrainJob.COMMAND, RetrainJob.KEYS).loadFile(file);
+        s.set("registry", "hdfs:///models/given-on-the-command-line", "test");
+        if (s.get(TrainKeys.DATA).isEmpty()) {
+            s.set("data", "hdfs:///data/given-on-the-command-line", "test");
+        }
+        RetrainJob.validate(s);
+    }
 }
