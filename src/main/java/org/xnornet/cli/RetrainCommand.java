@@ -1,10 +1,9 @@
 package org.xnornet.cli;
 
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 import org.xnornet.config.Settings;
 import org.xnornet.spark.RetrainJob;
-import org.xnornet.spark.SparkKeys;
+import org.xnornet.spark.TrainJob;
 import org.xnornet.spark.SparkSessions;
 
 /**
@@ -30,16 +29,8 @@ final class RetrainCommand {
         }
         Settings s = p.settings();
         RetrainJob.validate(s);
-        if (System.getProperty("spark.ui.showConsoleProgress") == null) {
-            System.setProperty("spark.ui.showConsoleProgress", "false");
-        }
-        if (System.getProperty("spark.dynamicAllocation.enabled") == null) {
-            System.setProperty("spark.dynamicAllocation.enabled", "false");
-        }
-        boolean joined = SparkSession.getDefaultSession().isDefined();
-        String master = s.get(SparkKeys.MASTER);
-        SparkSession spark = SparkSessions.getOrCreate("xnornet retrain", master.isEmpty() ? null : master);
-        try {
+        TrainJob.checkTransport(s, sparkConf);
+        return TrainingSession.run("xnornet retrain", s, spark -> {
             RetrainJob.Result r = RetrainJob.run(spark, s, System.out);
             return switch (r.outcome()) {
                 case PROMOTED -> ExitCode.OK;
@@ -47,10 +38,6 @@ final class RetrainCommand {
                 case NOTHING_NEW -> ExitCode.NOTHING_NEW;
                 default -> ExitCode.INTERNAL;
             };
-        } finally {
-            if (!joined) {
-                spark.stop();
-            }
-        }
+        });
     }
 }

@@ -1,10 +1,8 @@
 package org.xnornet.cli;
 
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
 import org.xnornet.config.CommonKeys;
 import org.xnornet.config.Settings;
-import org.xnornet.spark.SparkKeys;
 import org.xnornet.spark.SparkSessions;
 import org.xnornet.spark.TrainJob;
 import org.xnornet.train.RunFolder;
@@ -35,18 +33,7 @@ final class TrainCommand {
         TrainJob.checkTransport(s, sparkConf);
         RunFolder folder = s.get(CommonKeys.OUT).isEmpty() ? null
                 : RunFolder.open(s, TrainJob.COMMAND, SparkSessions.hadoopConf(sparkConf), System.out::println);
-        if (System.getProperty("spark.ui.showConsoleProgress") == null) {
-            // the trainer prints its own progress lines; Spark's stage bar would overwrite them
-            System.setProperty("spark.ui.showConsoleProgress", "false");
-        }
-        if (System.getProperty("spark.dynamicAllocation.enabled") == null) {
-            // synchronous training keeps its executors for the whole job (TrainJob warns if a session has it on)
-            System.setProperty("spark.dynamicAllocation.enabled", "false");
-        }
-        boolean joined = SparkSession.getDefaultSession().isDefined();
-        String master = s.get(SparkKeys.MASTER);
-        SparkSession spark = SparkSessions.getOrCreate("xnornet train", master.isEmpty() ? null : master);
-        try {
+        return TrainingSession.run("xnornet train", s, spark -> {
             TrainJob.Result r = TrainJob.run(spark, s, folder, System.out);
             System.out.println("trained " + r.spec() + " for " + r.rounds() + " iterations");
             if (r.val() != null) {
@@ -57,10 +44,6 @@ final class TrainCommand {
                         + "checkpoints/, run.properties");
             }
             return ExitCode.OK;
-        } finally {
-            if (!joined) {
-                spark.stop();
-            }
-        }
+        });
     }
 }

@@ -182,6 +182,12 @@ class CliErrorsIT {
                 "registry", "list", "--registry", "/nonexistent/registry"));
         c.add(new Case("registry show, foreign folder", 3, List.of("foreign", "not a model registry"), "registry",
                 "show", "--registry", "{tmp}/foreign"));
+        c.add(new Case("experiment without out", 2, List.of("key 'out'", "is needed"), "experiment", "--data",
+                "synthetic"));
+        c.add(new Case("experiment unknown variant", 2, List.of("key 'variants'", "gamma9"), "experiment", "--data",
+                "synthetic", "--variants", "gamma1,gamma9", "--out", "{tmp}/grid"));
+        c.add(new Case("experiment into a foreign folder", 4, List.of("foreign", "not a grid"), "experiment",
+                "--data", "synthetic", "--out", "{tmp}/foreign"));
         c.add(new Case("bench unknown case", 2, List.of("bench case", "'fly'", "binary"), "bench", "fly"));
         c.add(new Case("bench reps 0", 2, List.of("key 'reps'", "'0'"), "bench", "gemm", "--reps", "0"));
         // The launcher runs the java on PATH, Java 17 here: no vector popcount path.
