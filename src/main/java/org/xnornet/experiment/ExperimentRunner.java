@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,7 @@ public final class ExperimentRunner {
             LocalTrainer.Result r = LocalRun.run(cellSettings(s, cell, base, cellDir), out, List.of());
             CellResult result = new CellResult(cell, r.test().top1(), r.test().top5(), r.test().loss(),
                     r.iterations(), r.seconds(), CellResult.curve(cellDir));
-            write(done, result.toText());
+            ExperimentFiles.write(done, result.toText());
             results.add(result);
             ran++;
             summarise(results, s, command, dir);
@@ -156,24 +155,31 @@ public final class ExperimentRunner {
         p.putAll(now);
         StringWriter w = new StringWriter();
         p.store(w, "the budget every cell of this grid trains at");
-        write(file, w.toString());
+        ExperimentFiles.write(file, w.toString());
     }
 
     private static Path summarise(List<CellResult> results, Settings s, String command, Path dir) throws IOException {
         ResultsTable table = new ResultsTable(results);
         Map<String, String> b = budget(s);
-        write(dir.resolve("results.csv"), table.csv());
+        ExperimentFiles.write(dir.resolve("results.csv"), table.csv());
         Path md = dir.resolve("results.md");
-        write(md, table.markdown(b.toString(), command));
+        ExperimentFiles.write(md, table.markdown(b.toString(), command));
         if (!results.isEmpty()) {
             Plots.write(table, dir);
         }
+        Map<CellResult, List<ReconstructionStudy.LayerError>> errors = new java.util.LinkedHashMap<>();
+        org.xnornet.data.ArrayDataset test = null;
+        for (CellResult r : results) {
+            if (!r.cell().variant().equals(Grid.FLOAT)) {
+                if (test == null) {
+                    test = LocalRun.data(s, TrainRecipe.spec(s))[1];
+                }
+                errors.put(r, Reconstruction.of(r, dir.resolve("runs").resolve(r.cell().id()), test));
+            }
+        }
+        if (!errors.isEmpty()) {
+            ExperimentFiles.write(dir.resolve("reconstruction.md"), Reconstruction.markdown(errors));
+        }
         return md;
-    }
-
-    private static void write(Path target, String text) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

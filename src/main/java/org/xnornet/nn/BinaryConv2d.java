@@ -36,6 +36,7 @@ public final class BinaryConv2d implements Layer {
     private Tensor inputGrad;
     private float[] weightScratch;
     private float[] weightGradScratch;
+    private java.util.function.Consumer<Tensor> inputObserver;
 
     public BinaryConv2d(String name, ParameterVector params, int[] inShape, int out, int kernel, int stride,
                         int padding, Quantizer inputQuantizer, Quantizer kernelQuantizer, Scaling scaling,
@@ -92,6 +93,11 @@ public final class BinaryConv2d implements Layer {
         return new int[] {out, geometry.outHeight(), geometry.outWidth()};
     }
 
+    /** Hands every forward's input to {@code observer} (null: none), for studies of trained layers. */
+    public void observeInputs(java.util.function.Consumer<Tensor> observer) {
+        this.inputObserver = observer;
+    }
+
     @Override
     public Tensor forward(Tensor x, Mode mode) {
         if (x.rank() == 4 && x.dim(1) == geometry.channels()
@@ -101,6 +107,9 @@ public final class BinaryConv2d implements Layer {
                     + ", which scaling " + scaling.name() + " is sized for) but got " + x.dim(2) + "x" + x.dim(3));
         }
         Shapes.requireImage(name, x, geometry.channels(), geometry.height(), geometry.width());
+        if (inputObserver != null) {
+            inputObserver.accept(x);
+        }
         int batch = x.dim(0);
         // A sign quantizer is applied inside im2col; any other is materialised first.
         boolean fusedSign = inputQuantizer.isSign();

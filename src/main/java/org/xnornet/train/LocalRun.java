@@ -44,7 +44,7 @@ public final class LocalRun {
         if (s.get(TrainKeys.THREADS) > 0) {
             Parallel.setThreads(s.get(TrainKeys.THREADS));
         }
-        ArrayDataset[] data = load(s, spec);
+        ArrayDataset[] data = data(s, spec);
         ArrayDataset train = data[0];
         int limit = s.get(DataKeys.TRAIN_LIMIT);
         if (limit > 0 && limit < train.size()) {
@@ -82,7 +82,7 @@ public final class LocalRun {
     }
 
     /** Training and test data of key 'data': Fashion-MNIST's IDX files, or synthetic prototypes. */
-    private static ArrayDataset[] load(Settings s, ModelSpec spec) {
+    public static ArrayDataset[] data(Settings s, ModelSpec spec) {
         String data = s.get(TrainKeys.DATA);
         if (data.equals("fashion-mnist") || data.startsWith("fashion-mnist:")) {
             Path dir = Path.of(data.contains(":") ? data.substring(data.indexOf(':') + 1)

@@ -57,6 +57,11 @@ class ExperimentRunnerTest {
             byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(out.resolve(png)), 4);
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head, png);
         }
+        String reconstruction = Files.readString(out.resolve("reconstruction.md"));
+        assertTrue(reconstruction.contains("| gamma1 | block1.unit1.conv |")
+                && reconstruction.contains("| xnor | conv2.conv |") && !reconstruction.contains("| float |"),
+                reconstruction);
+        assertTrue(Files.exists(out.resolve("runs/small_resnet-gamma1-seed1/reconstruction.csv")));
         CellResult one = first.results().get(0);
         assertEquals(6, one.iterations());
         assertTrue(!one.curve().isEmpty() && !Double.isNaN(one.curve().get(0).testTop1()), "curve from metrics");
