@@ -43,7 +43,8 @@ public final class RegistryLock implements AutoCloseable {
     private final long periodMillis;
     private final Holder takenOver;
     private final Thread heartbeat;
-    private volatile boolean closed;
+    private final Object monitor = new Object();
+    private boolean closed;
 
     private RegistryLock(FileSystem fs, Path file, Holder holder, long periodMillis, Holder takenOver) {
         this.fs = fs;
@@ -117,38 +118,50 @@ public final class RegistryLock implements AutoCloseable {
         return holder;
     }
 
-    /** Releases the lock if it is still ours (a run presumed dead and taken over leaves the new holder alone). */
+    /**
+     * Releases the lock if it is still ours (a run presumed dead and taken over leaves the new holder alone). The
+     * heartbeat is stopped first and waited for, so a beat in flight cannot write the lock again after it is gone.
+     */
     @Override
     public void close() throws IOException {
-        closed = true;
-        heartbeat.interrupt();
+        synchronized (monitor) {
+            closed = true;
+            monitor.notifyAll();
+        }
+        try {
+            heartbeat.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Optional<Holder> now = read(fs, file);
         if (now.isPresent() && now.get().run().equals(holder.run())) {
             fs.delete(file, false);
         }
     }
 
+    /** Every quarter period, under the monitor {@link #close} takes: the expiry moved forward while still ours. */
     private void beat() {
         long every = Math.max(250, periodMillis / 4);
-        while (!closed) {
-            try {
-                Thread.sleep(every);
-                Optional<Holder> now = read(fs, file);
-                if (closed) {
+        synchronized (monitor) {
+            while (!closed) {
+                try {
+                    monitor.wait(every);
+                    if (closed) {
+                        return;
+                    }
+                    Optional<Holder> now = read(fs, file);
+                    if (now.isEmpty() || !now.get().run().equals(holder.run())) {
+                        LOG.warning("registry lock " + file + " is no longer ours (" + now.map(Holder::toString)
+                                .orElse("removed") + "); stopping its heartbeat");
+                        return;
+                    }
+                    AtomicFiles.replace(fs, file, bytes(new Holder(holder.run(), holder.owner(), holder.started(),
+                            Instant.now().plusMillis(periodMillis))));
+                } catch (InterruptedException e) {
                     return;
+                } catch (IOException | UncheckedIOException | RegistryException e) {
+                    LOG.log(Level.WARNING, "registry lock heartbeat failed: " + e.getMessage(), e);
                 }
-                if (now.isEmpty() || !now.get().run().equals(holder.run())) {
-                    LOG.warning("registry lock " + file + " is no longer ours (" + now.map(Holder::toString)
-                            .orElse("removed") + "); stopping its heartbeat");
-                    return;
-                }
-                Instant t = Instant.now();
-                AtomicFiles.replace(fs, file, bytes(new Holder(holder.run(), holder.owner(), holder.started(),
-                        t.plusMillis(periodMillis))));
-            } catch (InterruptedException e) {
-                return;
-            } catch (IOException | UncheckedIOException | RegistryException e) {
-                LOG.log(Level.WARNING, "registry lock heartbeat failed: " + e.getMessage(), e);
             }
         }
     }

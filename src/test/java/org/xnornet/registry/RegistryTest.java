@@ -109,6 +109,19 @@ class RegistryTest {
     }
 
     @Test
+    void aReleasedLockStaysReleased() throws Exception {
+        ModelRegistry r = registry();
+        for (int i = 0; i < 8; i++) {
+            RegistryLock lock = r.lock("run-" + i, 2, m -> { });
+            Thread.sleep(480 + 10 * i); // around the heartbeat's 500 ms, so a close meets a beat in flight
+            lock.close();
+            assertFalse(Files.exists(tmp.resolve("reg/lock")), "released, attempt " + i);
+        }
+        Thread.sleep(700);
+        assertFalse(Files.exists(tmp.resolve("reg/lock")), "no heartbeat wrote it again");
+    }
+
+    @Test
     void aTakenOverHolderDoesNotReleaseTheNewLock() throws Exception {
         ModelRegistry r = registry();
         RegistryLock old = r.lock("old", 60, m -> { });
