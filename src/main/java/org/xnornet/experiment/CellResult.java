@@ -29,7 +29,7 @@ public record CellResult(Cell cell, double top1, double top5, double loss, int i
     }
 
     /** The per-epoch curve of the run folder {@code dir}. */
-    static List<Epoch> curve(Path dir) throws IOException {
+    public static List<Epoch> curve(Path dir) throws IOException {
         ObjectMapper json = new ObjectMapper();
         TreeMap<Integer, double[]> byEpoch = new TreeMap<>(); // loss sum, iterations, test top-1
         List<Path> files;
