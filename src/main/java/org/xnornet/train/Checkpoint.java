@@ -24,7 +24,8 @@ import org.xnornet.tensor.ParameterVector;
  * refused with a {@link CheckpointException} naming its source; reading never allocates more than the bytes the
  * stream really holds, whatever its header claims. Version 1 files (no run id) still read, with an empty run id.
  */
-public record Checkpoint(String runId, String spec, String layout, int iteration, int epoch, float[] state) {
+public record Checkpoint(String runId, String spec, String layout, int iteration, int epoch, float[] state)
+        implements java.io.Serializable {
     /** The first four bytes of every checkpoint and model.xnc ("XNNC"). */
     public static final int MAGIC = 0x584E4E43;
     private static final int VERSION = 2;

@@ -50,7 +50,12 @@ final class ScalaRepl implements AutoCloseable {
         messages.getBuffer().setLength(0);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-        Results.Result r = Console$.MODULE$.withOut(out, (Function0<Results.Result>) () -> intp.interpret(code));
+        Results.Result r;
+        try {
+            r = Console$.MODULE$.withOut(out, (Function0<Results.Result>) () -> intp.interpret(code));
+        } catch (RuntimeException e) {
+            throw new ParagraphFailed("the interpreter failed: " + e + "\n" + messages + printed);
+        }
         out.flush();
         String text = printed.toString(StandardCharsets.UTF_8);
         if (r != Results.Success$.MODULE$) {

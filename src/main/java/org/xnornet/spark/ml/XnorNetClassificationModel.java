@@ -51,7 +51,7 @@ public final class XnorNetClassificationModel extends Model<XnorNetClassificatio
 
     private final String uid;
     private final byte[] checkpoint;
-    private final ModelSpec spec;
+    private final String spec; // its text: the model stays Serializable, as Spark ML stages are
     final ColumnParams columns;
     final KeyParams keys;
     private transient Broadcast<byte[]> shared;
@@ -61,7 +61,7 @@ public final class XnorNetClassificationModel extends Model<XnorNetClassificatio
     public XnorNetClassificationModel(String uid, Checkpoint checkpoint) {
         this.uid = uid;
         this.checkpoint = bytes(checkpoint);
-        this.spec = checkpoint.modelSpec();
+        this.spec = checkpoint.modelSpec().toString();
         this.columns = new ColumnParams(this);
         this.keys = new KeyParams(uid, KEYS);
         columns.setDefaults(this);
@@ -90,7 +90,7 @@ public final class XnorNetClassificationModel extends Model<XnorNetClassificatio
     }
 
     public ModelSpec spec() {
-        return spec;
+        return ModelSpec.parse(spec);
     }
 
     /** The network's checkpoint, as saved. */
@@ -147,7 +147,7 @@ public final class XnorNetClassificationModel extends Model<XnorNetClassificatio
     Settings preprocessing() {
         Settings s = new Settings("score", List.of(DataKeys.IMAGES));
         keys.copyInto(this, s, false);
-        TrainRecipe.evalTransform(s, spec);
+        TrainRecipe.evalTransform(s, spec());
         return s;
     }
 
@@ -155,9 +155,9 @@ public final class XnorNetClassificationModel extends Model<XnorNetClassificatio
     public StructType transformSchema(StructType schema) {
         ImageColumn.resolve(schema, $(columns.inputCol));
         String[] ids = $(columns.classIds);
-        if (ids.length != 0 && ids.length != spec.classes()) {
+        if (ids.length != 0 && ids.length != spec().classes()) {
             throw new IllegalArgumentException("param classIds has " + ids.length + " entries but the model has "
-                    + spec.classes() + " classes");
+                    + spec().classes() + " classes");
         }
         return columns.output(this, schema);
     }
@@ -167,9 +167,9 @@ public final class XnorNetClassificationModel extends Model<XnorNetClassificatio
         StructType out = transformSchema(dataset.schema());
         ImageColumn column = ImageColumn.resolve(dataset.schema(), $(columns.inputCol));
         String[] names = $(columns.classNames);
-        if (names.length != 0 && names.length != spec.classes()) {
+        if (names.length != 0 && names.length != spec().classes()) {
             throw new IllegalArgumentException("param classNames has " + names.length + " entries but the model has "
-                    + spec.classes() + " classes");
+                    + spec().classes() + " classes");
         }
         PartitionScorer scorer = new PartitionScorer(broadcast(dataset), preprocessing(), column,
                 (Integer) $(keys.of(TrainKeys.EVAL_BATCH)), (Integer) $(keys.of(ScoreKeys.TOP_K)),
