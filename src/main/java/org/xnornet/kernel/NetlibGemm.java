@@ -9,9 +9,15 @@ import dev.ludovic.netlib.blas.BLAS;
  */
 public final class NetlibGemm implements GemmBackend {
     private final BLAS blas;
+    private final NetlibBoundsShim shim;
 
     public NetlibGemm(BLAS blas) {
+        this(blas, NetlibBoundsShim.forBinding(blas));
+    }
+
+    NetlibGemm(BLAS blas, NetlibBoundsShim shim) {
         this.blas = blas;
+        this.shim = shim;
     }
 
     /** The binding's preferred instance: native when it loads, Java otherwise. */
@@ -36,7 +42,12 @@ public final class NetlibGemm implements GemmBackend {
         if (m == 0 || n == 0) {
             return;
         }
-        blas.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha,
-                b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        if (shim != null) {
+            shim.sgemm(blas, transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha, b, bOff, ldb, a, aOff, lda, beta,
+                    c, cOff, ldc);
+        } else {
+            blas.sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha,
+                    b, bOff, ldb, a, aOff, lda, beta, c, cOff, ldc);
+        }
     }
 }

@@ -21,7 +21,8 @@ public final class ConvertKeys {
     public static final Key<Double> ROW_GROUP_MB = Key.run("row-group-mb", ValueType.real(0, true, 1 << 20), "128",
             "Parquet row group size in MB (Spark splits and our partition plans work in row groups)");
     public static final Key<Integer> ROW_GROUP_ROWS = Key.run("row-group-rows", ValueType.integer(0, MAX), "0",
-            "at most this many rows per row group (0: no limit; small images need it)");
+            "at most this many rows per row group (0: no limit; small images need it; on Parquet 1.15, the Spark 4.0 "
+                    + "line, files of at most this many rows)");
     public static final Key<Integer> RESIZE = Key.run("resize", ValueType.integer(0, 65536), "0",
             "shorter side to resize to (0: keep the source bytes)");
     public static final Key<Double> QUALITY = Key.run("quality", ValueType.real(0, true, 1), "0.9",

@@ -17,9 +17,11 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.xnornet.data.parquet.DatasetManifest;
 import org.xnornet.data.parquet.ImageLayout;
 import org.xnornet.data.parquet.ParquetImageFile;
+import org.xnornet.data.parquet.RowGroupRowLimit;
 
 /**
- * Writes one split of rows in our Parquet layout (one file per RDD partition, row groups of a chosen size)
+ * Writes one split of rows in our Parquet layout (one file per RDD partition, or several when rows per row group
+ * are capped on a Parquet without that limit; row groups of a chosen size)
  * and counts what landed by reading the written footers back, so the manifest's counts are the files' own.
  */
 final class SplitWriter {
@@ -44,7 +46,10 @@ final class SplitWriter {
         var writer = spark.createDataFrame(rows, SCHEMA).write()
                 .option("parquet.block.size", Long.toString(o.rowGroupBytes()));
         if (o.rowGroupRows() > 0) {
-            writer = writer.option("parquet.block.row.count.limit", Integer.toString(o.rowGroupRows()));
+            // Without Parquet's row-count limit (Parquet 1.15, the Spark 4.0 line), files of at most N rows keep every
+            // row group at most N rows: the same bound, in more files (docs/DATA.md).
+            writer = writer.option(RowGroupRowLimit.supported() ? "parquet.block.row.count.limit" : "maxRecordsPerFile",
+                    Integer.toString(o.rowGroupRows()));
         }
         writer.parquet(dir.toString());
         Configuration conf = spark.sparkContext().hadoopConfiguration();

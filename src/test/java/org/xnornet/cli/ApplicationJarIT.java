@@ -46,9 +46,11 @@ class ApplicationJarIT {
     }
 
     @Test
-    void mainClassIsTheCommandLine() throws IOException {
+    void mainClassIsTheCommandLineAndTheSparkLineIsTheOneItWasBuiltAndTestedOn() throws IOException {
         try (JarFile f = new JarFile(jar.toFile())) {
             assertEquals(Main.class.getName(), f.getManifest().getMainAttributes().getValue("Main-Class"));
+            assertEquals(org.apache.spark.SparkContext.class.getPackage().getImplementationVersion(),
+                    f.getManifest().getMainAttributes().getValue("Spark-Version"));
         }
     }
 

@@ -21,7 +21,8 @@ import org.w3c.dom.Document;
 import org.xnornet.testing.ProductionSparkConf;
 
 /**
- * deploy/k8s/ agrees with the build and with itself: the Dockerfile's base image is our Spark and Scala version, it
+ * deploy/k8s/ agrees with the build and with itself: the Dockerfile's base image is our Spark and Scala version (the
+ * 4.2 line's by default, the 4.0 line's with the build argument its comment and README give), it
  * copies the jar Maven writes to the path every manifest runs, the main class exists; and the SparkApplications
  * carry conf/spark-defaults.conf and the settings submit.sh passes, and the pod templates, unchanged.
  */
@@ -53,9 +54,17 @@ class DeploySettingsTest {
     @Test
     void theDockerfileBuildsOnOurSparkAndCopiesTheJarMavenWrites() throws Exception {
         String docker = Files.readString(PROJECT.resolve("deploy/k8s/Dockerfile"));
-        assertEquals("apache/spark:" + pom("/project/properties/spark.version") + "-scala"
-                + pom("/project/properties/scala.binary.version") + "-java" + pom("/project/properties/"
-                + "maven.compiler.release") + "-ubuntu", match(docker, "^FROM (\\S+)$"));
+        assertEquals("apache/spark:${SPARK_VERSION}-scala" + pom("/project/properties/scala.binary.version") + "-java"
+                + pom("/project/properties/maven.compiler.release") + "-ubuntu", match(docker, "^FROM (\\S+)$"));
+        String defaultLine = pom("/project/properties/spark.version");
+        assertEquals(defaultLine, match(docker, "^ARG SPARK_VERSION=(\\S+)$"), "the default build's Spark");
+        String line40 = pom("/project/profiles/profile[id='spark-4.0']/properties/spark.version");
+        assertEquals(line40, match(docker, "--build-arg SPARK_VERSION=(\\S+) "), "the 4.0 line's Spark");
+        assertTrue(Files.readString(PROJECT.resolve("deploy/k8s/README.md")).contains("--build-arg SPARK_VERSION="
+                + line40), "deploy/k8s/README.md builds the 4.0 line's image");
+        String running = org.apache.spark.SparkContext.class.getPackage().getImplementationVersion();
+        assertTrue(List.of(defaultLine, line40).contains(running), "the Spark these tests run on (" + running
+                + ") has its image");
         assertEquals(applicationJar(), match(docker, "^ARG XNORNET_JAR=(\\S+)$"));
         assertEquals("${XNORNET_JAR} /opt/xnornet/xnornet-spark.jar", match(docker, "^COPY --chown=spark:spark (.+)$"));
         assertEquals(1, docker.lines().filter(l -> l.startsWith("COPY")).count(), "one COPY: the jar");

@@ -21,14 +21,20 @@ import org.xnornet.spark.TrainJob;
  * the Dockerfile with the tag the manifests run, the manifests applied (each one ManifestSchemaTest checks), the
  * Secret's name and key where submit.sh mounts and reads it, submit.sh run with the README's environment and
  * arguments (every option a key of train), all in submit.sh's namespace. A command this test does not know fails it.
+ * And "Run the tests": .ci/run runs exactly its commands, both Spark lines.
  */
 class ReadmeCommandsTest {
     @TempDir
     Path tmp;
 
     static List<String> commands() throws Exception {
+        return commands("## Run on Kubernetes");
+    }
+
+    /** The lines of the bash blocks in the README's section {@code heading}. */
+    static List<String> commands(String heading) throws Exception {
         String readme = Files.readString(K8sSchemas.project().resolve("README.md"));
-        String section = readme.substring(readme.indexOf("## Run on Kubernetes"));
+        String section = readme.substring(readme.indexOf(heading));
         section = section.substring(0, section.indexOf("\n## ", 3));
         List<String> out = new ArrayList<>();
         for (String block : section.split("```bash\n")) {
@@ -46,6 +52,14 @@ class ReadmeCommandsTest {
             out.add(w.replace("\"", ""));
         }
         return out;
+    }
+
+    @Test
+    void ciRunsExactlyTheReadmesTestCommandsForBothSparkLines() throws Exception {
+        List<String> ci = Files.readAllLines(K8sSchemas.project().resolve(".ci/run")).stream()
+                .filter(l -> l.startsWith("mvn ")).toList();
+        assertEquals(commands("## Run the tests"), ci);
+        assertTrue(ci.stream().anyMatch(l -> l.contains("-Pspark-4.0")), "the Spark 4.0 line: " + ci);
     }
 
     @Test

@@ -61,7 +61,7 @@ class GemmTest {
 
     @Test
     void javaAndNetlibAgreeWithNaive() {
-        GemmBackend[] backends = {new JavaGemm(), NetlibGemm.preferred()};
+        GemmBackend[] backends = {new JavaGemm(), NetlibGemm.preferred(), shimmed()};
         int[][] sizes = {{1, 1, 1}, {5, 7, 3}, {13, 1030, 300}, {67, 33, 517}, {4, 4, 0}};
         for (GemmBackend backend : backends) {
             for (int[] s : sizes) {
@@ -127,6 +127,30 @@ class GemmTest {
         } finally {
             Parallel.setThreads(before);
         }
+    }
+
+    /** The preferred binding called through {@link NetlibBoundsShim} whether it needs it or not. */
+    private static NetlibGemm shimmed() {
+        var blas = dev.ludovic.netlib.blas.BLAS.getInstance();
+        return new NetlibGemm(blas, NetlibBoundsShim.of(blas));
+    }
+
+    @Test
+    void theBoundsShimGivesTheBindingsOwnNumbersAndRefusesWhatIsOutOfBounds() {
+        for (int[] s : new int[][] {{70, 600, 90}, {600, 70, 90}}) {
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(
+                            bandedProduct(NetlibGemm.preferred(), ta, tb, s[0], s[1], s[2]),
+                            bandedProduct(shimmed(), ta, tb, s[0], s[1], s[2]));
+                }
+            }
+        }
+        float[] x = new float[12];
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> shimmed().sgemm(false, false, 3, 4, 1, 1f, x, 0, 1, x, 0, 4, 0f, new float[11], 0, 4));
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+                () -> shimmed().sgemm(false, false, 3, 4, 2, 1f, x, 8, 2, x, 0, 4, 0f, new float[12], 0, 4));
     }
 
     /** C = 0.5·op(A)·op(B) + C on fixed random operands, in bands (or, with no backend, as one netlib call). */

@@ -35,8 +35,11 @@ class IdxConvertIT {
         DatasetManifest m = ConvertJob.idx(spark, new ConvertOptions(idx.toString(), out.toString(), 2, 256, 128, 200,
                 0, 0.9f, 5, false, 0.001, null, null, 1500, 500));
         assertEquals(ConvertJob.FASHION_MNIST_CLASSES, m.classNames());
-        assertEquals(new DatasetManifest.Split(1500, 2, 0), m.splits().get("train"));
-        assertEquals(new DatasetManifest.Split(500, 2, 0), m.splits().get("val"));
+        assertEquals(1500, m.splits().get("train").images());
+        assertEquals(500, m.splits().get("val").images());
+        assertEquals(0, m.splits().get("train").bad() + m.splits().get("val").bad());
+        IlsvrcConvertIT.assertRowGroupsCapped(out.toString(), "train", 200, 2, m.splits().get("train"));
+        IlsvrcConvertIT.assertRowGroupsCapped(out.toString(), "val", 200, 2, m.splits().get("val"));
         ArrayDataset source = IdxReader.load(idx, "train", 10, 0f, 1f);
         List<ImageRecord> rows = IlsvrcConvertIT.rows(out.toString(), "train");
         Set<Integer> indexes = new HashSet<>();

@@ -28,6 +28,7 @@ import org.xnornet.data.parquet.ImageDataException;
 import org.xnornet.data.parquet.ImageRecord;
 import org.xnornet.data.parquet.ParquetImageDataset;
 import org.xnornet.data.parquet.RowGroupRef;
+import org.xnornet.data.parquet.RowGroupRowLimit;
 import org.xnornet.spark.testing.DatasetAssertions;
 import org.xnornet.spark.testing.SharedSpark;
 
@@ -49,6 +50,20 @@ class IlsvrcConvertIT {
                 overwrite, maxBad, valLabels, valSynsets, 0, 0);
     }
 
+    /**
+     * Every row group of the split holds at most {@code limit} rows and all but the last of each write task's are
+     * full; the manifest counts the files there are: {@code tasks} where Parquet caps row groups itself, else one per
+     * row group (files of at most {@code limit} rows, as SplitWriter writes them on Parquet 1.15).
+     */
+    static void assertRowGroupsCapped(String location, String split, int limit, int tasks, DatasetManifest.Split s) {
+        ParquetImageDataset d = ParquetImageDataset.open(location, split, 0, new Configuration());
+        List<RowGroupRef> groups = d.rowGroups();
+        assertTrue(groups.stream().allMatch(g -> g.rows() > 0 && g.rows() <= limit), split + ": " + groups);
+        assertTrue(groups.stream().filter(g -> g.rows() < limit).count() <= tasks, split + ": " + groups);
+        assertEquals(d.files().size(), s.files(), split);
+        assertEquals(RowGroupRowLimit.supported() ? tasks : groups.size(), s.files(), split);
+    }
+
     static List<ImageRecord> rows(String location, String split) {
         Configuration conf = new Configuration();
         ParquetImageDataset d = ParquetImageDataset.open(location, split, 0, conf);
@@ -63,8 +78,12 @@ class IlsvrcConvertIT {
     void labelsCountsAndExactlyTheBadFiles(SparkSession spark) throws Exception {
         DatasetManifest m = ConvertJob.ilsvrc(spark, options("plain", 0, 3, 0.5, null, null, false));
         assertEquals(IlsvrcTree.CLASSES, m.classes());
-        assertEquals(new DatasetManifest.Split(IlsvrcTree.TRAIN_GOOD, 2, 2), m.splits().get("train"));
-        assertEquals(new DatasetManifest.Split(6, 2, 0), m.splits().get("val"));
+        assertEquals(IlsvrcTree.TRAIN_GOOD, m.splits().get("train").images());
+        assertEquals(2, m.splits().get("train").bad());
+        assertEquals(6, m.splits().get("val").images());
+        assertEquals(0, m.splits().get("val").bad());
+        assertRowGroupsCapped(tmp.resolve("plain").toString(), "train", 3, 2, m.splits().get("train"));
+        assertRowGroupsCapped(tmp.resolve("plain").toString(), "val", 3, 2, m.splits().get("val"));
         assertEquals(Set.of(IlsvrcTree.TRUNCATED, IlsvrcTree.EMPTY),
                 m.badFiles().stream().map(DatasetManifest.BadFile::path).collect(Collectors.toSet()));
         assertTrue(m.badFiles().stream().allMatch(b -> b.split().equals("train") && !b.reason().isEmpty()));

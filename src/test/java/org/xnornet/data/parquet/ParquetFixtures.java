@@ -7,9 +7,12 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -52,14 +55,54 @@ final class ParquetFixtures {
         return write(file, schema, rows, rowsPerGroup, CompressionCodecName.UNCOMPRESSED);
     }
 
-    /** As {@link #write(Path, MessageType, List, int)}, with pages compressed by {@code codec}. */
+    /**
+     * As {@link #write(Path, MessageType, List, int)}, with pages compressed by {@code codec}. Each row group is
+     * written as a file of its own and the row groups are then appended into {@code file}, so the groups have
+     * exactly {@code rowsPerGroup} rows on every Parquet version (1.15 has no row-count limit).
+     */
     static Path write(Path file, MessageType schema, List<Row> rows, int rowsPerGroup, CompressionCodecName codec)
             throws IOException {
         Files.createDirectories(file.getParent());
-        try (ParquetWriter<Group> w = ExampleParquetWriter
-                .builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF))
-                .withType(schema).withConf(CONF).withRowGroupRowCountLimit(rowsPerGroup)
-                .withCompressionCodec(codec).build()) {
+        List<Path> groups = new java.util.ArrayList<>();
+        try {
+            for (int from = 0; from < rows.size(); from += rowsPerGroup) {
+                Path group = file.resolveSibling(file.getFileName() + ".group-" + groups.size());
+                groups.add(group);
+                writeOneGroup(group, schema, rows.subList(from, Math.min(rows.size(), from + rowsPerGroup)), codec);
+            }
+            ParquetFileWriter out = new ParquetFileWriter(HadoopOutputFile.fromPath(hadoopPath(file), CONF), schema,
+                    ParquetFileWriter.Mode.CREATE, ParquetWriter.DEFAULT_BLOCK_SIZE, 0);
+            out.start();
+            for (Path group : groups) {
+                out.appendFile(HadoopInputFile.fromPath(hadoopPath(group), CONF));
+            }
+            out.end(java.util.Map.of());
+        } finally {
+            for (Path group : groups) {
+                Files.deleteIfExists(group);
+                Files.deleteIfExists(group.resolveSibling("." + group.getFileName() + ".crc"));
+            }
+        }
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(file), CONF))) {
+            for (int g = 0; g < r.getRowGroups().size(); g++) {
+                long expected = Math.min(rowsPerGroup, rows.size() - (long) g * rowsPerGroup);
+                if (r.getRowGroups().get(g).getRowCount() != expected) {
+                    throw new IllegalStateException(file + ": row group " + g + " has "
+                            + r.getRowGroups().get(g).getRowCount() + " rows, not " + expected);
+                }
+            }
+        }
+        return file;
+    }
+
+    private static org.apache.hadoop.fs.Path hadoopPath(Path file) {
+        return new org.apache.hadoop.fs.Path(file.toUri());
+    }
+
+    private static void writeOneGroup(Path file, MessageType schema, List<Row> rows, CompressionCodecName codec)
+            throws IOException {
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(hadoopPath(file), CONF))
+                .withType(schema).withConf(CONF).withCompressionCodec(codec).build()) {
             SimpleGroupFactory f = new SimpleGroupFactory(schema);
             for (Row r : rows) {
                 Group g = f.newGroup();
@@ -93,7 +136,6 @@ final class ParquetFixtures {
                 w.write(g);
             }
         }
-        return file;
     }
 
     /** A manifest for {@code classes} with one split "train" of {@code images}. */
