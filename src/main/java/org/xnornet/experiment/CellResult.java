@@ -1,5 +1,6 @@
 package org.xnornet.experiment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -11,8 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,31 +27,59 @@ import java.util.stream.Stream;
 public record CellResult(Cell cell, double top1, double top5, double loss, int iterations, double seconds,
                          List<Epoch> curve) {
     public static final String FILE = "result.properties";
+    private static final Pattern METRICS_FILE = Pattern.compile("metrics(?:-from-(\\d+))?\\.jsonl");
 
     /** One epoch of a run: mean training loss over its iterations and the test top-1 after it. */
     public record Epoch(int epoch, double trainLoss, double testTop1) {
     }
 
-    /** The per-epoch curve of the run folder {@code dir}. */
+    /**
+     * The per-epoch curve of the run folder {@code dir}, from its metrics files in the order of their sittings
+     * ({@code metrics.jsonl} from iteration 0, {@code metrics-from-N.jsonl} from iteration N). A sitting's lines past
+     * the iteration the next sitting resumed from were done again by that sitting, so they are left out, and so is
+     * the last line of an interrupted sitting if the interruption cut it short; a bad line anywhere else is refused,
+     * naming its file and line.
+     */
     public static List<Epoch> curve(Path dir) throws IOException {
         ObjectMapper json = new ObjectMapper();
         TreeMap<Integer, double[]> byEpoch = new TreeMap<>(); // loss sum, iterations, test top-1
-        List<Path> files;
+        TreeMap<Long, Path> sittings = new TreeMap<>();
         try (Stream<Path> all = Files.list(dir)) {
-            files = all.filter(p -> p.getFileName().toString().matches("metrics(-from-\\d+)?\\.jsonl")).sorted()
-                    .toList();
+            for (Path p : all.toList()) {
+                Matcher m = METRICS_FILE.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    sittings.put(m.group(1) == null ? 0L : Long.parseLong(m.group(1)), p);
+                }
+            }
         }
-        for (Path f : files) {
-            for (String line : Files.readAllLines(f)) {
-                if (line.isBlank()) {
+        List<Map.Entry<Long, Path>> ordered = new ArrayList<>(sittings.entrySet());
+        for (int i = 0; i < ordered.size(); i++) {
+            Path f = ordered.get(i).getValue();
+            long resumedAt = i + 1 < ordered.size() ? ordered.get(i + 1).getKey() : Long.MAX_VALUE;
+            List<String> lines = Files.readAllLines(f);
+            for (int j = 0; j < lines.size(); j++) {
+                if (lines.get(j).isBlank()) {
                     continue;
                 }
-                JsonNode n = json.readTree(line);
+                JsonNode n;
+                try {
+                    n = json.readTree(lines.get(j));
+                } catch (JsonProcessingException e) {
+                    if (j == lines.size() - 1 && resumedAt != Long.MAX_VALUE) {
+                        break;
+                    }
+                    throw new IOException(f + " line " + (j + 1) + " is not a metrics line: " + e.getOriginalMessage());
+                }
+                boolean evaluation = n.path("type").asText().equals("evaluation");
+                long it = n.path("iteration").asLong(); // an iteration's index, or the iterations an evaluation followed
+                if (evaluation ? it > resumedAt : it >= resumedAt) {
+                    continue;
+                }
                 double[] e = byEpoch.computeIfAbsent(n.path("epoch").asInt(), k -> new double[] {0, 0, Double.NaN});
                 if (n.path("type").asText().equals("iteration")) {
                     e[0] += n.path("loss").asDouble();
                     e[1]++;
-                } else if (n.path("type").asText().equals("evaluation")) {
+                } else if (evaluation) {
                     e[2] = n.path("top1").asDouble();
                 }
             }
