@@ -25,6 +25,11 @@ final class ExitCode {
     static final int TRAINING = 5;
     /** A file or folder could not be read or written (permissions, a full disk, an unreachable filesystem). */
     static final int IO = 6;
+    /**
+     * The JVM ran out of memory, in any thread (the launcher's or Spark's own, whose death would otherwise leave the
+     * job waiting forever): give it a larger heap.
+     */
+    static final int OUT_OF_MEMORY = 7;
     /** retrain: a candidate was trained and kept as a version, but not promoted (worse on the holdout). */
     static final int NOT_PROMOTED = 10;
     /** retrain: no data was added since CURRENT was trained; nothing was trained. */

@@ -23,6 +23,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Thread.setDefaultUncaughtExceptionHandler(Main::uncaught);
         int code = execute(args, System.err);
         // In YARN cluster mode the application master runs main and reports success only when it returns: a JVM exit,
         // even with 0, reads as "Shutdown hook called before final status was reported" and the application FAILED.
@@ -30,6 +31,31 @@ public final class Main {
         if (code != ExitCode.OK || System.getProperty("spark.yarn.app.id") == null) {
             System.exit(code);
         }
+    }
+
+    /**
+     * A throwable no thread caught. An {@link OutOfMemoryError} in a thread of Spark's (its task-result getter, say)
+     * kills only that thread and leaves the job waiting for a result that never comes, so it ends the JVM at once,
+     * with the error line and {@link ExitCode#OUT_OF_MEMORY}; halt, not exit: shutdown hooks may need the memory
+     * that is gone. Anything else is printed as the JVM would.
+     */
+    private static void uncaught(Thread thread, Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            System.out.flush();
+            System.err.println("error: " + outOfMemory(t, thread.getName()));
+            System.err.flush();
+            Runtime.getRuntime().halt(ExitCode.OUT_OF_MEMORY);
+        }
+        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+        t.printStackTrace();
+    }
+
+    /** What to do about {@code t}, an out-of-memory error in thread {@code thread}. */
+    static String outOfMemory(Throwable t, String thread) {
+        return "out of memory in thread '" + thread + "' (" + t.getMessage() + ", heap limit "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): give the JVM a larger heap (JAVA_OPTS=-Xmx… "
+                + "for deploy/bin/xnornet; --driver-memory and --executor-memory with spark-submit; docs/RELIABILITY.md "
+                + "says what a model needs)";
     }
 
     /** Runs a command and turns every throwable into its error line and exit code. */
@@ -106,6 +132,9 @@ public final class Main {
     }
 
     static int exitCode(Throwable t) {
+        if (t instanceof OutOfMemoryError) {
+            return ExitCode.OUT_OF_MEMORY;
+        }
         if (t instanceof LockHeldException) {
             return ExitCode.LOCK_HELD;
         }
@@ -135,6 +164,9 @@ public final class Main {
     }
 
     private static String message(Throwable t, int code) {
+        if (code == ExitCode.OUT_OF_MEMORY) {
+            return outOfMemory(t, Thread.currentThread().getName());
+        }
         String m = t.getMessage() == null ? "" : t.getMessage();
         if (t instanceof UncheckedIOException u && u.getCause() != null) {
             m = m + ": " + u.getCause().getMessage();
@@ -165,6 +197,6 @@ public final class Main {
                 "  experiment    a grid of scalings, architectures and seeds at one budget: " + ExperimentCommand.SUMMARY,
                 "exit codes: 0 ok, 1 internal error, 2 bad command line or configuration, 3 bad input data (a "
                         + "dataset, image, checkpoint or model file), 4 output refused, 5 training failed, 6 a file "
-                        + "could not be read or written; retrain: 10 not promoted, 11 nothing new, 12 lock held");
+                        + "could not be read or written, 7 out of memory; retrain: 10 not promoted, 11 nothing new, 12 lock held");
     }
 }

@@ -48,6 +48,7 @@ final class ModelBuilder {
             default:
                 root = SmallResNet.build(b, input);
         }
+        b.params.trim();
         return new Network(spec, root, b.params);
     }
 

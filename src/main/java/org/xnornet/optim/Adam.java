@@ -49,6 +49,7 @@ public final class Adam implements Optimizer {
             }
         }
         stepCount = params.add("adam.step", ParameterVector.Role.OPTIMIZER, 1);
+        params.trim();
     }
 
     @Override

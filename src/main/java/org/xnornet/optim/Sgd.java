@@ -45,6 +45,7 @@ public final class Sgd implements Optimizer {
                 pairs.add(new Parameter[] {p, v});
             }
         }
+        params.trim();
     }
 
     @Override

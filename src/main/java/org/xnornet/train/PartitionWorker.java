@@ -170,15 +170,17 @@ public final class PartitionWorker {
 
     /**
      * The driver's half of gradient exchange: from {@code state}, take the workers' mean gradients and running
-     * statistics and apply this worker's optimiser once; returns the new state. Equal to a local step on the union
-     * of the workers' batches (with ghost BN of their batch) — for Adam and shadow clipping too.
+     * statistics and apply this worker's optimiser once; returns the new state, written over {@code state} (one copy
+     * of AlexNet's state with Adam is 0.7 GB: the driver does not allocate one each iteration). Equal to a local step
+     * on the union of the workers' batches (with ghost BN of their batch) — for Adam and shadow clipping too.
      */
     public float[] applyMean(float[] state, float[] meanExchange, int step) {
         net.parameters().restore(state);
         net.parameters().zeroGrads();
         pack(this::exchangeSide, meanExchange, false);
         optimizer.step(net.parameters(), recipe.schedule().lr(step));
-        return net.parameters().snapshot();
+        System.arraycopy(net.parameters().values(), 0, state, 0, state.length);
+        return state;
     }
 
     /** The batch of local step {@code step}: batch (step mod stepsPerEpoch) of epoch step / stepsPerEpoch. */

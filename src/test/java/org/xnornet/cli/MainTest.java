@@ -124,6 +124,16 @@ class MainTest {
     }
 
     @Test
+    void outOfMemoryHasItsOwnExitCodeAndSaysWhatToDo() {
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        assertEquals(ExitCode.OUT_OF_MEMORY, Main.exitCode(Main.ours(oom)));
+        String line = Main.errorLine(oom);
+        assertTrue(line.startsWith("error: out of memory in thread '" + Thread.currentThread().getName() + "' (Java heap "
+                + "space, heap limit "), line);
+        assertTrue(line.contains("JAVA_OPTS=-Xmx") && line.contains("--driver-memory"), line);
+    }
+
+    @Test
     void helpListsEveryOptionWithItsDefault() throws Exception {
         PrintStream before = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
