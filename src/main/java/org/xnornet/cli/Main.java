@@ -50,9 +50,13 @@ public final class Main {
         t.printStackTrace();
     }
 
-    /** What to do about {@code t}, an out-of-memory error in thread {@code thread}. */
+    /**
+     * What to do about {@code t}, an out-of-memory error in thread {@code thread}; null when it is not known (an error
+     * that reached the command through a failed Spark job happened in a task's thread).
+     */
     static String outOfMemory(Throwable t, String thread) {
-        return "out of memory in thread '" + thread + "' (" + t.getMessage() + ", heap limit "
+        return "out of memory" + (thread == null ? "" : " in thread '" + thread + "'") + " (" + t.getMessage()
+                + ", heap limit "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): give the JVM a larger heap (JAVA_OPTS=-Xmx… "
                 + "for deploy/bin/xnornet; --driver-memory and --executor-memory with spark-submit; docs/RELIABILITY.md "
                 + "says what a model needs)";
@@ -165,7 +169,7 @@ public final class Main {
 
     private static String message(Throwable t, int code) {
         if (code == ExitCode.OUT_OF_MEMORY) {
-            return outOfMemory(t, Thread.currentThread().getName());
+            return outOfMemory(t, null);
         }
         String m = t.getMessage() == null ? "" : t.getMessage();
         if (t instanceof UncheckedIOException u && u.getCause() != null) {

@@ -20,6 +20,12 @@ public final class SparkSessions {
         } else if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
+        if (conf.get("spark.master").startsWith("local")) {
+            // Local mode runs the tasks in this JVM, and Spark's executor answers an out-of-memory error in a task by
+            // exiting the JVM (code 52) while the job's failure reaches our error line: depth 0 lets the task fail
+            // alone, and the launcher reports it with its own line and exit code (cli.ExitCode.OUT_OF_MEMORY).
+            conf.setIfMissing("spark.executor.killOnFatalError.depth", "0");
+        }
         return SparkSession.builder().appName(appName).config(conf).getOrCreate();
     }
 

@@ -86,8 +86,12 @@ class CliErrorsIT {
         c.add(new Case("train-local --out a file", 4, List.of("a-file.txt", "is a file"), local, "--data", "synthetic",
                 "--out", "{tmp}/a-file.txt"));
         // AlexNet's fc6 alone is 151 MB: the main thread's allocation fails in a 64 MB heap
-        c.add(new Case("out of memory", 7, List.of("out of memory in thread 'main'", "JAVA_OPTS=-Xmx"), "-Xmx64m", local,
+        c.add(new Case("out of memory", 7, List.of("out of memory (Java heap space", "JAVA_OPTS=-Xmx"), "-Xmx64m", local,
                 "--data", "synthetic", "--model", "arch=alexnet,input=3x224x224,classes=1000"));
+        // a Spark task's: one activation of width 64 at batch 4096 is 822 MB, in the launcher's 1 GB (local mode)
+        c.add(new Case("out of memory in a Spark task", 7, List.of("out of memory (Java heap space", "JAVA_OPTS=-Xmx"),
+                "train", "--data", "{sample}", "--model", "arch=small_resnet,width=64", "--partitions", "1", "--batch",
+                "4096", "--max-iterations", "1"));
         c.add(new Case("batch 0", 2, List.of("key 'batch'", "'0'"), local, "--batch", "0"));
         c.add(new Case("batch -8", 2, List.of("key 'batch'", "'-8'"), local, "--batch", "-8"));
         c.add(new Case("batch not a number", 2, List.of("key 'batch'", "'many'"), local, "--batch", "many"));

@@ -128,8 +128,11 @@ class MainTest {
         OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
         assertEquals(ExitCode.OUT_OF_MEMORY, Main.exitCode(Main.ours(oom)));
         String line = Main.errorLine(oom);
-        assertTrue(line.startsWith("error: out of memory in thread '" + Thread.currentThread().getName() + "' (Java heap "
-                + "space, heap limit "), line);
+        assertTrue(line.startsWith("error: out of memory (Java heap space, heap limit "), line);
+        Throwable job = new org.apache.spark.SparkException("Job aborted: Task 0 failed", oom);
+        assertEquals(ExitCode.OUT_OF_MEMORY, Main.exitCode(Main.ours(job)), "through a failed job");
+        assertTrue(Main.outOfMemory(oom, "task-result-getter-1").startsWith("out of memory in thread "
+                + "'task-result-getter-1' (Java heap space"));
         assertTrue(line.contains("JAVA_OPTS=-Xmx") && line.contains("--driver-memory"), line);
     }
 
