@@ -56,10 +56,9 @@ public final class Main {
      */
     static String outOfMemory(Throwable t, String thread) {
         return "out of memory" + (thread == null ? "" : " in thread '" + thread + "'") + " (" + t.getMessage()
-                + ", heap limit "
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): give the JVM a larger heap (JAVA_OPTS=-Xmx… "
-                + "for deploy/bin/xnornet; --driver-memory and --executor-memory with spark-submit; docs/RELIABILITY.md "
-                + "says what a model needs)";
+                + ", heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): give the JVM a larger heap "
+                + "(JAVA_OPTS=-Xmx… for deploy/bin/xnornet; --driver-memory and --executor-memory with spark-submit; "
+                + "docs/RELIABILITY.md says what a model needs)";
     }
 
     /** Runs a command and turns every throwable into its error line and exit code. */
@@ -201,6 +200,7 @@ public final class Main {
                 "  experiment    a grid of scalings, architectures and seeds at one budget: " + ExperimentCommand.SUMMARY,
                 "exit codes: 0 ok, 1 internal error, 2 bad command line or configuration, 3 bad input data (a "
                         + "dataset, image, checkpoint or model file), 4 output refused, 5 training failed, 6 a file "
-                        + "could not be read or written, 7 out of memory; retrain: 10 not promoted, 11 nothing new, 12 lock held");
+                        + "could not be read or written, 7 out of memory; retrain: 10 not promoted, 11 nothing new, "
+                        + "12 lock held");
     }
 }
