@@ -66,7 +66,7 @@ final class VectorPopcount implements PopcountKernel {
                         .lanewise(VectorOperators.BIT_COUNT));
             }
             total.intoArray(lanes, 0);
-            store(lanes, counts, p);
+            store(lanes, counts, rows, p);
         }
     }
 
@@ -133,14 +133,13 @@ final class VectorPopcount implements PopcountKernel {
             }
             total0.intoArray(lanes, 0);
             total1.intoArray(lanes, 4);
-            store(lanes, counts, p);
+            store(lanes, counts, rows, p);
         }
     }
 
-    private static void store(long[] lanes, int[] counts, int p) {
-        int at = p * FilterBlocks.BLOCK;
+    private static void store(long[] lanes, int[] counts, int rows, int p) {
         for (int j = 0; j < FilterBlocks.BLOCK; j++) {
-            counts[at + j] = (int) lanes[j];
+            counts[j * rows + p] = (int) lanes[j];
         }
     }
 }

@@ -49,7 +49,7 @@ public final class BinaryConvKernel {
         Parallel.forRange(batch * tiles * groups, 1, (from, to) -> {
             RowScratch scratch = RowScratch.get();
             long[][] fields = scratch.rows(tile, f.rowWords);
-            int[] classes = scratch.classes(tile);
+            BorderRows border = scratch.border(tile);
             int gathered = -1;
             for (int u = from; u < to; u++) {
                 int imageTile = u / groups;
@@ -58,13 +58,13 @@ public final class BinaryConvKernel {
                 int p0 = (imageTile % tiles) * tile;
                 int count = Math.min(tile, pixels - p0);
                 if (imageTile != gathered) {
-                    gather(x, n, p0, count, w, fields, classes);
+                    gather(x, n, p0, count, w, fields, border);
                     gathered = imageTile;
                 }
                 int blockFrom = group * BLOCKS_PER_UNIT;
                 XnorBlockKernel.multiply(fields, count, f, blockFrom, Math.min(f.blocks, blockFrom
                         + BLOCKS_PER_UNIT), y, yOff + n * out * pixels + p0, pixels, 1, w.correction(), w.classes(),
-                        classes);
+                        border);
             }
         });
     }
@@ -76,9 +76,13 @@ public final class BinaryConvKernel {
         }
     }
 
-    /** Copies the receptive fields of output pixels [p0, p0 + count) of image n into rows, and their classes. */
+    /**
+     * Copies the receptive fields of output pixels [p0, p0 + count) of image n into rows, and lists those that need a
+     * border correction.
+     */
     private static void gather(PackedActivations x, int n, int p0, int count, PackedConvWeights w, long[][] fields,
-                               int[] classes) {
+                               BorderRows border) {
+        border.clear(count);
         ConvGeometry g = w.geometry();
         int wpp = x.wordsPerPixel();
         int paddedWidth = g.width() + 2 * g.padding();
@@ -97,7 +101,10 @@ public final class BinaryConvKernel {
             for (int ki = 0, dst = 0; ki < kh; ki++, dst += span, src += rowWords) {
                 System.arraycopy(a, src, field, dst, span);
             }
-            classes[p - p0] = w.pixelClass(oy, ox);
+            int cls = w.pixelClass(oy, ox);
+            if (w.corrects(cls)) {
+                border.add(p - p0, cls);
+            }
         }
     }
 }

@@ -22,6 +22,8 @@ public final class PackedConvWeights {
     private final int colClasses;
     private final int classes;
     private final int[] correction;
+    /** Whether class k corrects any filter (the interior class never does): only those pixels are visited. */
+    private final boolean[] correcting;
 
     private PackedConvWeights(ConvGeometry g, FilterBlocks filters) {
         this.geometry = g;
@@ -39,6 +41,10 @@ public final class PackedConvWeights {
                     correction[o * classes + r * colClasses + c] = paddedTapSum(o, rowSpans.get(r), colSpans.get(c));
                 }
             }
+        }
+        this.correcting = new boolean[classes];
+        for (int i = 0; i < correction.length; i++) {
+            correcting[i % classes] |= correction[i] != 0;
         }
     }
 
@@ -110,6 +116,11 @@ public final class PackedConvWeights {
 
     int classes() {
         return classes;
+    }
+
+    /** Whether pixels of class k need a correction for some filter. */
+    boolean corrects(int k) {
+        return correcting[k];
     }
 
     /** Corrections {@code [out][classes]}. */

@@ -8,7 +8,7 @@ final class RowScratch {
     private static final ThreadLocal<RowScratch> LOCAL = ThreadLocal.withInitial(RowScratch::new);
 
     private long[][] rows = new long[0][];
-    private int[] classes = new int[0];
+    private final BorderRows border = new BorderRows();
     private int[] counts = new int[0];
 
     private RowScratch() {
@@ -26,12 +26,10 @@ final class RowScratch {
         return rows;
     }
 
-    /** At least {@code count} ints for row classes. */
-    int[] classes(int count) {
-        if (classes.length < count) {
-            classes = new int[count];
-        }
-        return classes;
+    /** This thread's list of rows that need a border correction, emptied. */
+    BorderRows border(int capacity) {
+        border.clear(capacity);
+        return border;
     }
 
     /** At least {@code count} ints for popcounts ({@link XnorBlockKernel}). */

@@ -28,15 +28,14 @@ final class ScalarPopcount implements PopcountKernel {
                 c6 += Long.bitCount(x ^ w[wi + 6]);
                 c7 += Long.bitCount(x ^ w[wi + 7]);
             }
-            int at = p * FilterBlocks.BLOCK;
-            counts[at] = c0;
-            counts[at + 1] = c1;
-            counts[at + 2] = c2;
-            counts[at + 3] = c3;
-            counts[at + 4] = c4;
-            counts[at + 5] = c5;
-            counts[at + 6] = c6;
-            counts[at + 7] = c7;
+            counts[p] = c0;
+            counts[rows + p] = c1;
+            counts[2 * rows + p] = c2;
+            counts[3 * rows + p] = c3;
+            counts[4 * rows + p] = c4;
+            counts[5 * rows + p] = c5;
+            counts[6 * rows + p] = c6;
+            counts[7 * rows + p] = c7;
         }
     }
 }
