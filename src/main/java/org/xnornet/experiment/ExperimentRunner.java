@@ -179,6 +179,7 @@ public final class ExperimentRunner {
         }
         if (!errors.isEmpty()) {
             ExperimentFiles.write(dir.resolve("reconstruction.md"), Reconstruction.markdown(errors));
+            Plots.reconstruction(Reconstruction.stats(errors), dir);
         }
         return md;
     }

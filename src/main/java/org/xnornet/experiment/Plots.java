@@ -21,7 +21,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The grid's PNG plots, drawn headless with JFreeChart: test top-1 per variant with ±1 std error bars over seeds
  * (one bar group per architecture), and per architecture the mean over seeds of the test top-1 and of the training
- * loss per epoch, one line per variant. Each file is written beside its target and moved into place.
+ * loss per epoch, one line per variant; and the reconstruction-error study per binary layer. Each file is written
+ * beside its target and moved into place.
  */
 public final class Plots {
     private static final int WIDTH = 900;
@@ -53,6 +54,37 @@ public final class Plots {
                     e.getValue(), ep -> 100 * ep.testTop1()), dir.resolve("curves-" + e.getKey() + "-test.png")));
             out.add(save(curves(e.getKey() + ": training loss per epoch (mean over seeds)", "training loss",
                     e.getValue(), CellResult.Epoch::trainLoss), dir.resolve("curves-" + e.getKey() + "-loss.png")));
+        }
+        return out;
+    }
+
+    /**
+     * Per architecture, reconstruction-&lt;arch&gt;.png: each binary layer's relative L1 error (mean ± std over seeds)
+     * with each scaled variant's own scaling. The unscaled variant {@code none} is left out (its errors are an order
+     * of magnitude larger and would flatten the rest); its numbers are in reconstruction.md.
+     */
+    static List<Path> reconstruction(Map<String, Map<String, List<Reconstruction.LayerStats>>> stats, Path dir)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<Path> out = new ArrayList<>();
+        for (var arch : stats.entrySet()) {
+            DefaultStatisticalCategoryDataset bars = new DefaultStatisticalCategoryDataset();
+            arch.getValue().forEach((variant, layers) -> {
+                if (!variant.equals("none")) {
+                    layers.forEach(l -> bars.add(l.own().mean(), l.own().std(), variant, l.layer()));
+                }
+            });
+            if (bars.getRowCount() == 0) {
+                continue;
+            }
+            JFreeChart chart = ChartFactory.createBarChart(arch.getKey() + ": reconstruction error per binary layer "
+                    + "(own scaling, mean ± std over seeds)", "layer", "relative L1 error", bars);
+            CategoryPlot plot = (CategoryPlot) chart.getPlot();
+            StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+            renderer.setErrorIndicatorPaint(java.awt.Color.BLACK);
+            plot.setRenderer(renderer);
+            plot.getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
+            out.add(save(chart, dir.resolve("reconstruction-" + arch.getKey() + ".png")));
         }
         return out;
     }

@@ -20,7 +20,7 @@ import org.xnornet.train.RunFolder;
  * The reconstruction-error study over a grid's finished binary cells: each cell's {@link ReconstructionStudy} on the
  * first {@value #IMAGES} test images, computed once from its model.xnc into the cell's {@code reconstruction.csv},
  * and per architecture a table of every layer's relative L1 error with each variant's own scaling and with the
- * analytic K·α (mean over seeds), in {@code reconstruction.md}.
+ * analytic K·α (mean ± std over seeds), in {@code reconstruction.md}, and its plot ({@link Plots#reconstruction}).
  */
 final class Reconstruction {
     static final String FILE = "reconstruction.csv";
@@ -58,29 +58,45 @@ final class Reconstruction {
         return out;
     }
 
-    /** Per architecture and variant, each layer's errors averaged over the seeds, as Markdown tables. */
-    static String markdown(Map<CellResult, List<ReconstructionStudy.LayerError>> cells) {
-        Map<String, Map<String, Map<String, double[]>>> sums = new LinkedHashMap<>(); // arch → variant → layer → sums
+    /** One layer of one variant over the seeds: the error with the variant's own scaling and with K·α. */
+    record LayerStats(String layer, SeedStats own, SeedStats analytic) {
+    }
+
+    /** Per architecture, variant and layer (in the cells' order), the errors over the seeds. */
+    static Map<String, Map<String, List<LayerStats>>> stats(
+            Map<CellResult, List<ReconstructionStudy.LayerError>> cells) {
+        // arch → variant → layer → {own values, analytic values}
+        Map<String, Map<String, Map<String, List<double[]>>>> values = new LinkedHashMap<>();
         for (var e : cells.entrySet()) {
             String arch = e.getKey().cell().arch().name().toLowerCase(Locale.ROOT);
             String variant = e.getKey().cell().variant();
             for (ReconstructionStudy.LayerError l : e.getValue()) {
-                double[] acc = sums.computeIfAbsent(arch, k -> new LinkedHashMap<>())
+                values.computeIfAbsent(arch, k -> new LinkedHashMap<>())
                         .computeIfAbsent(variant, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(l.layer(), k -> new double[3]);
-                acc[0] += l.own();
-                acc[1] += l.analytic();
-                acc[2]++;
+                        .computeIfAbsent(l.layer(), k -> new ArrayList<>()).add(new double[] {l.own(), l.analytic()});
             }
         }
+        Map<String, Map<String, List<LayerStats>>> out = new LinkedHashMap<>();
+        values.forEach((arch, variants) -> variants.forEach((variant, layers) -> layers.forEach((layer, v) ->
+                out.computeIfAbsent(arch, k -> new LinkedHashMap<>()).computeIfAbsent(variant, k -> new ArrayList<>())
+                        .add(new LayerStats(layer, SeedStats.of(v.stream().mapToDouble(x -> x[0]).toArray()),
+                                SeedStats.of(v.stream().mapToDouble(x -> x[1]).toArray()))))));
+        return out;
+    }
+
+    /** Per architecture and variant, each layer's errors over the seeds (mean ± std), as Markdown tables. */
+    static String markdown(Map<CellResult, List<ReconstructionStudy.LayerError>> cells) {
         StringBuilder b = new StringBuilder("Relative L1 error Σ|real − binary| / Σ|real| of each binary layer on the "
-                + "first " + IMAGES + " test images (mean over seeds): the real-valued convolution of the layer's "
+                + "first " + IMAGES + " test images (mean ± std over seeds): the real-valued convolution of the layer's "
                 + "inputs with its latent weights against sign(x) ⊛ sign(W) scaled by the network's own trained "
-                + "scaling, and by XNOR-Net's analytic K·α from the same weights and inputs.\n");
-        sums.forEach((arch, variants) -> {
-            b.append("\n### ").append(arch).append("\n\n| variant | layer | own scaling | analytic K·α |\n|---|---|---|---|\n");
-            variants.forEach((variant, layers) -> layers.forEach((layer, acc) -> b.append(String.format(Locale.ROOT,
-                    "| %s | %s | %.4f | %.4f |%n", variant, layer, acc[0] / acc[2], acc[1] / acc[2]))));
+                + "scaling, and by XNOR-Net's analytic K·α from the same weights and inputs. Plots: "
+                + "reconstruction-<arch>.png.\n");
+        stats(cells).forEach((arch, variants) -> {
+            b.append("\n### ").append(arch)
+                    .append("\n\n| variant | layer | seeds | own scaling | analytic K·α |\n|---|---|---|---|---|\n");
+            variants.forEach((variant, layers) -> layers.forEach(l -> b.append(String.format(Locale.ROOT,
+                    "| %s | %s | %d | %.4f ± %.4f | %.4f ± %.4f |%n", variant, l.layer(), l.own().n(), l.own().mean(),
+                    l.own().std(), l.analytic().mean(), l.analytic().std()))));
         });
         return b.toString();
     }

@@ -13,19 +13,18 @@ import java.util.Map;
 public final class ResultsTable {
     /** One architecture × variant over its seeds. */
     public record Row(String arch, String variant, List<CellResult> runs) {
+        /** The test top-1 over the seeds. */
+        public SeedStats top1() {
+            return SeedStats.of(runs.stream().mapToDouble(CellResult::top1).toArray());
+        }
+
         public double mean() {
-            return runs.stream().mapToDouble(CellResult::top1).average().orElse(Double.NaN);
+            return top1().mean();
         }
 
         /** Sample standard deviation (n − 1); 0 for a single run. */
         public double std() {
-            int n = runs.size();
-            if (n < 2) {
-                return 0;
-            }
-            double m = mean();
-            double ss = runs.stream().mapToDouble(r -> (r.top1() - m) * (r.top1() - m)).sum();
-            return Math.sqrt(ss / (n - 1));
+            return top1().std();
         }
     }
 
@@ -73,6 +72,58 @@ public final class ResultsTable {
             b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f ± %.2f | %s |%n", row.arch(), row.variant(),
                     row.runs().size(), 100 * row.mean(), 100 * row.std(), String.join(", ", each)));
         }
+        b.append(comparisons());
         return b.toString();
+    }
+
+    /**
+     * Per architecture, the issue's two questions in words: does the best learned Γ beat XNOR-Net's analytic scaling
+     * by more than the seed spread (their mean ± std intervals apart), and is the best binary variant within 3 points
+     * of the full-precision twin.
+     */
+    String comparisons() {
+        StringBuilder b = new StringBuilder();
+        for (String arch : rows.stream().map(Row::arch).distinct().toList()) {
+            List<Row> of = rows.stream().filter(r -> r.arch().equals(arch)).toList();
+            Row xnor = find(of, "xnor");
+            Row twin = find(of, Grid.FLOAT);
+            Row gamma = best(of.stream().filter(r -> r.variant().startsWith("gamma")).toList());
+            Row binary = best(of.stream().filter(r -> !r.variant().equals(Grid.FLOAT)).toList());
+            List<String> lines = new ArrayList<>();
+            if (gamma != null && xnor != null) {
+                SeedStats g = gamma.top1();
+                SeedStats x = xnor.top1();
+                String verdict = g.n() < 2 || x.n() < 2 ? "fewer than two seeds on a side: no spread measured yet"
+                        : g.clearlyAbove(x) ? "beyond the seed spread (the mean ± std intervals do not overlap)"
+                        : "within the seed spread (the mean ± std intervals overlap)";
+                lines.add(String.format(Locale.ROOT, "best learned Γ, %s, %s against XNOR-Net's analytic scaling %s: "
+                        + "%+.2f points, %s", gamma.variant(), points(g), points(x), 100 * (g.mean() - x.mean()),
+                        verdict));
+            }
+            if (binary != null && twin != null) {
+                double gap = 100 * (twin.mean() - binary.mean());
+                lines.add(String.format(Locale.ROOT, "best binary variant, %s, %s against the full-precision twin %s: "
+                        + "%.2f points below it, %s", binary.variant(), points(binary.top1()), points(twin.top1()),
+                        gap, gap <= 3 ? "within 3 points" : "more than 3 points"));
+            }
+            if (!lines.isEmpty()) {
+                b.append("\n").append(arch).append(" (mean test top-1 over seeds):\n\n");
+                lines.forEach(l -> b.append("- ").append(l).append(".\n"));
+            }
+        }
+        return b.toString();
+    }
+
+    private static Row find(List<Row> rows, String variant) {
+        return rows.stream().filter(r -> r.variant().equals(variant)).findFirst().orElse(null);
+    }
+
+    private static Row best(List<Row> rows) {
+        return rows.stream().max(java.util.Comparator.comparingDouble(Row::mean)).orElse(null);
+    }
+
+    private static String points(SeedStats s) {
+        return String.format(Locale.ROOT, "%.2f ± %.2f (%d seed%s)", 100 * s.mean(), 100 * s.std(), s.n(),
+                s.n() == 1 ? "" : "s");
     }
 }

@@ -53,7 +53,10 @@ class ExperimentRunnerTest {
                 .orElseThrow()));
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("| small_resnet | gamma1 | 2 |") && md.contains("| small_alexnet | xnor | 2 |"), md);
-        for (String png : List.of("accuracy.png", "curves-small_resnet-test.png", "curves-small_alexnet-loss.png")) {
+        assertTrue(md.contains("best learned Γ, gamma1, ") && md.contains("against XNOR-Net's analytic scaling ")
+                && md.contains("best binary variant, "), md);
+        for (String png : List.of("accuracy.png", "curves-small_resnet-test.png", "curves-small_alexnet-loss.png",
+                "reconstruction-small_resnet.png", "reconstruction-small_alexnet.png")) {
             byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(out.resolve(png)), 4);
             assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head, png);
         }
@@ -102,6 +105,30 @@ class ExperimentRunnerTest {
         assertEquals(0, t.rows().get(0).std());
         assertTrue(t.markdown("b", "cmd").contains("| small_resnet | gamma1 | 2 | 60.00 ± 14.14 | 50.00 (seed 0), "
                 + "70.00 (seed 1) |"));
+        assertTrue(t.comparisons().contains("best learned Γ, gamma1, 60.00 ± 14.14 (2 seeds) against XNOR-Net's "
+                + "analytic scaling 40.00 ± 0.00 (1 seed): +20.00 points, fewer than two seeds on a side"),
+                t.comparisons());
+    }
+
+    @Test
+    void aDifferenceCountsOnlyBeyondTheSeedSpread() {
+        Cell x0 = new Cell(ModelSpec.Architecture.SMALL_RESNET, "xnor", 0);
+        Cell x1 = new Cell(ModelSpec.Architecture.SMALL_RESNET, "xnor", 1);
+        Cell g0 = new Cell(ModelSpec.Architecture.SMALL_RESNET, "gamma2", 0);
+        Cell g1 = new Cell(ModelSpec.Architecture.SMALL_RESNET, "gamma2", 1);
+        Cell f0 = new Cell(ModelSpec.Architecture.SMALL_RESNET, Grid.FLOAT, 0);
+        java.util.function.BiFunction<Cell, Double, CellResult> r = (c, top1) -> new CellResult(c, top1, 0, 0, 1, 1,
+                List.of());
+        String apart = new ResultsTable(List.of(r.apply(x0, 0.87), r.apply(x1, 0.88), r.apply(g0, 0.90),
+                r.apply(g1, 0.91), r.apply(f0, 0.95))).comparisons();
+        assertTrue(apart.contains("+3.00 points, beyond the seed spread"), apart);
+        assertTrue(apart.contains("best binary variant, gamma2, 90.50 ± 0.71 (2 seeds) against the full-precision "
+                + "twin 95.00 ± 0.00 (1 seed): 4.50 points below it, more than 3 points"), apart);
+        String overlapping = new ResultsTable(List.of(r.apply(x0, 0.86), r.apply(x1, 0.90), r.apply(g0, 0.89),
+                r.apply(g1, 0.90))).comparisons();
+        assertTrue(overlapping.contains("within the seed spread"), overlapping);
+        assertEquals(new SeedStats(2.0, 1.0, 3), SeedStats.of(1, 2, 3));
+        assertEquals(0, SeedStats.of(5).std());
     }
 
     @Test
