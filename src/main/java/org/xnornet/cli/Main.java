@@ -73,7 +73,7 @@ public final class Main {
                 t.printStackTrace(err);
             }
             err.println(errorLine(t));
-            return exitCode(ours(t));
+            return ExecutorOutOfMemory.diagnose(t) != null ? ExitCode.OUT_OF_MEMORY : exitCode(ours(t));
         }
     }
 
@@ -117,7 +117,8 @@ public final class Main {
     /** The one line a failure ends with: the most telling throwable's message, on one line. */
     static String errorLine(Throwable t) {
         Throwable cause = ours(t);
-        String message = message(cause, exitCode(cause));
+        String executor = ExecutorOutOfMemory.diagnose(t);
+        String message = executor != null ? executor : message(cause, exitCode(cause));
         return "error: " + message.replace('\r', ' ').replace('\n', ' ').strip();
     }
 
