@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 public record CellResult(Cell cell, double top1, double top5, double loss, int iterations, double seconds,
                          List<Epoch> curve) {
     public static final String FILE = "result.properties";
-    private static final Pattern METRICS_FILE = Pattern.compile("metrics(?:-from-(\\d+))?\\.jsonl");
+    /** A sitting's metrics file (RunFolder#newMetricsFile): its first iteration, and k for a later one from there. */
+    private static final Pattern METRICS_FILE = Pattern.compile("metrics(?:-from-(\\d+))?(?:\\.(\\d+))?\\.jsonl");
 
     /** One epoch of a run: mean training loss over its iterations and the test top-1 after it. */
     public record Epoch(int epoch, double trainLoss, double testTop1) {
@@ -35,27 +36,29 @@ public record CellResult(Cell cell, double top1, double top5, double loss, int i
 
     /**
      * The per-epoch curve of the run folder {@code dir}, from its metrics files in the order of their sittings
-     * ({@code metrics.jsonl} from iteration 0, {@code metrics-from-N.jsonl} from iteration N). A sitting's lines past
-     * the iteration the next sitting resumed from were done again by that sitting, so they are left out, and so is
-     * the last line of an interrupted sitting if the interruption cut it short; a bad line anywhere else is refused,
-     * naming its file and line.
+     * ({@code metrics.jsonl} from iteration 0, {@code metrics-from-N.jsonl} from iteration N, and
+     * {@code metrics-from-N.k.jsonl} for the k-th later sitting that resumed from the same checkpoint). A sitting's
+     * lines past the iteration the next sitting resumed from were done again by that sitting, so they are left out,
+     * and so is the last line of an interrupted sitting if the interruption cut it short; a bad line anywhere else is
+     * refused, naming its file and line.
      */
     public static List<Epoch> curve(Path dir) throws IOException {
         ObjectMapper json = new ObjectMapper();
         TreeMap<Integer, double[]> byEpoch = new TreeMap<>(); // loss sum, iterations, test top-1
-        TreeMap<Long, Path> sittings = new TreeMap<>();
+        TreeMap<long[], Path> sittings = new TreeMap<>(java.util.Arrays::compare); // {first iteration, k}
         try (Stream<Path> all = Files.list(dir)) {
             for (Path p : all.toList()) {
                 Matcher m = METRICS_FILE.matcher(p.getFileName().toString());
                 if (m.matches()) {
-                    sittings.put(m.group(1) == null ? 0L : Long.parseLong(m.group(1)), p);
+                    sittings.put(new long[] {m.group(1) == null ? 0L : Long.parseLong(m.group(1)),
+                        m.group(2) == null ? 0L : Long.parseLong(m.group(2))}, p);
                 }
             }
         }
-        List<Map.Entry<Long, Path>> ordered = new ArrayList<>(sittings.entrySet());
+        List<Map.Entry<long[], Path>> ordered = new ArrayList<>(sittings.entrySet());
         for (int i = 0; i < ordered.size(); i++) {
             Path f = ordered.get(i).getValue();
-            long resumedAt = i + 1 < ordered.size() ? ordered.get(i + 1).getKey() : Long.MAX_VALUE;
+            long resumedAt = i + 1 < ordered.size() ? ordered.get(i + 1).getKey()[0] : Long.MAX_VALUE;
             List<String> lines = Files.readAllLines(f);
             for (int j = 0; j < lines.size(); j++) {
                 if (lines.get(j).isBlank()) {

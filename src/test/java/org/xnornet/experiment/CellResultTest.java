@@ -42,6 +42,19 @@ class CellResultTest {
     }
 
     @Test
+    void twoSittingsFromTheSameCheckpointAreTakenInTheirOrder() throws IOException {
+        // sitting 2 resumed from 2 and was cut while writing 3; sitting 3 resumed from the same checkpoint (the run
+        // folder names it metrics-from-2.1.jsonl) and ran to the end. Seen in the first grid.
+        Files.writeString(dir.resolve("metrics.jsonl"), it(0, 0, 1) + it(1, 0, 1) + it(2, 0, 9));
+        Files.writeString(dir.resolve("metrics-from-2.jsonl"), it(2, 0, 8) + "{\"type\":\"iteration\",\"itera");
+        Files.writeString(dir.resolve("metrics-from-2.1.jsonl"), it(2, 0, 1) + it(3, 0, 1) + eval(4, 0, 0.5));
+        List<CellResult.Epoch> curve = CellResult.curve(dir);
+        assertEquals(1, curve.size());
+        assertEquals(1.0, curve.get(0).trainLoss(), 1e-12, "0-1 of sitting 1, 2-3 of sitting 3");
+        assertEquals(0.5, curve.get(0).testTop1());
+    }
+
+    @Test
     void aBadLineThatNoLaterSittingExplainsIsRefused() throws IOException {
         Files.writeString(dir.resolve("metrics.jsonl"), it(0, 0, 1) + "not json\n" + it(1, 0, 1));
         IOException e = assertThrows(IOException.class, () -> CellResult.curve(dir));
