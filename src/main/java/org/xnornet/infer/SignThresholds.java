@@ -28,6 +28,8 @@ final class SignThresholds {
     private final boolean spatial;
     final int[] threshold;
     final byte[] kind;
+    /** Whether some rule evaluates the float expression; else bit = (acc ≥ t) XOR kind for every rule. */
+    private boolean anyEvaluated;
 
     private SignThresholds(OutputStage stage) {
         this.stage = stage;
@@ -47,6 +49,7 @@ final class SignThresholds {
                 s.derive(r, maxAcc);
             }
         });
+        s.anyEvaluated = s.evaluates();
         return s;
     }
 
@@ -67,7 +70,17 @@ final class SignThresholds {
         }
         System.arraycopy(threshold, 0, s.threshold, 0, threshold.length);
         System.arraycopy(kind, 0, s.kind, 0, kind.length);
+        s.anyEvaluated = s.evaluates();
         return s;
+    }
+
+    private boolean evaluates() {
+        for (byte k : kind) {
+            if (k == EVALUATE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void derive(int r, int k) {
@@ -124,7 +137,10 @@ final class SignThresholds {
 
     /**
      * Writes the bits of {@code dst.batch() × out × h × w} NCHW accumulators from {@code accOff} into the interior of
-     * {@code dst}; its border stays 0. Parallel over image rows.
+     * {@code dst}; its border stays 0. Work goes in units of (image, group of 64 channels, band of rows, at least 64
+     * pixels): a band's bits are built channel by channel in a per-thread buffer, reading each channel's accumulators
+     * in order with its rule read once, then copied to the band's pixels (gathering a pixel's channels across planes,
+     * one rule lookup per bit, ran up to twice as slow).
      */
     void write(int[] acc, int accOff, int h, int w, PackedActivations dst) {
         int batch = dst.batch();
@@ -133,25 +149,54 @@ final class SignThresholds {
         int paddedWidth = w + 2 * pad;
         long[] words = dst.words();
         BinaryConvKernel.requireRoom(acc, accOff, (long) batch * out * pixels);
-        Parallel.forRange(batch * h, 4, (from, to) -> {
-            for (int row = from; row < to; row++) {
-                int n = row / h;
-                int y = row % h;
-                int dstRow = ((n * (h + 2 * pad) + y + pad) * paddedWidth + pad) * wpp;
+        int band = Math.min(h, (BAND_PIXELS + w - 1) / w);
+        int bands = (h + band - 1) / band;
+        Parallel.forRange(batch * wpp * bands, 1, (from, to) -> {
+            long[] bits = new long[band * w];
+            for (int u = from; u < to; u++) {
+                int n = u / (wpp * bands);
+                int g = u / bands % wpp;
+                int y0 = u % bands * band;
+                int y1 = Math.min(h, y0 + band);
+                int p0 = y0 * w;
+                int count = (y1 - y0) * w;
                 int image = accOff + n * out * pixels;
-                for (int x = 0; x < w; x++) {
-                    int p = y * w + x;
-                    for (int g = 0; g < wpp; g++) {
-                        int c0 = g << 6;
-                        int c1 = Math.min(out, c0 + 64);
-                        long word = 0;
-                        for (int c = c0; c < c1; c++) {
-                            word |= bitOf(acc[image + c * pixels + p], c, p) << (c - c0);
-                        }
-                        words[dstRow + x * wpp + g] = word;
+                int c0 = g << 6;
+                java.util.Arrays.fill(bits, 0, count, 0L);
+                for (int c = c0; c < Math.min(out, c0 + 64); c++) {
+                    orChannel(acc, image + c * pixels + p0, c, p0, count, bits, c - c0);
+                }
+                for (int y = y0; y < y1; y++) {
+                    int dstRow = ((n * (h + 2 * pad) + y + pad) * paddedWidth + pad) * wpp + g;
+                    int src = (y - y0) * w;
+                    for (int x = 0; x < w; x++) {
+                        words[dstRow + x * wpp] = bits[src + x];
                     }
                 }
             }
         });
+    }
+
+    /** Pixels a unit of {@link #write} covers at least (whole rows): loops long enough to run at speed. */
+    private static final int BAND_PIXELS = 64;
+
+    /** {@code bits[i] |= bit(acc[a + i]) << shift} for the {@code count} pixels of channel c from pixel p0 on. */
+    private void orChannel(int[] acc, int a, int c, int p0, int count, long[] bits, int shift) {
+        if (!spatial && kind[c] != EVALUATE) {
+            int t = threshold[c];
+            long flip = kind[c];
+            for (int i = 0; i < count; i++) {
+                bits[i] |= ((acc[a + i] >= t ? 1L : 0L) ^ flip) << shift;
+            }
+        } else if (spatial && !anyEvaluated) {
+            int r = c * pixels + p0;
+            for (int i = 0; i < count; i++) {
+                bits[i] |= ((acc[a + i] >= threshold[r + i] ? 1L : 0L) ^ kind[r + i]) << shift;
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                bits[i] |= bitOf(acc[a + i], c, p0 + i) << shift;
+            }
+        }
     }
 }
