@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +24,7 @@ import org.xnornet.config.Settings;
 import org.xnornet.spark.testing.SharedSpark;
 import org.xnornet.spark.testing.SparkDistribution;
 import org.xnornet.spark.testing.YarnHdfsCluster;
+import org.xnornet.testing.ChildProcess;
 import org.xnornet.train.Checkpoint;
 
 /**
@@ -147,22 +147,25 @@ class YarnSubmitIT {
         }
     }
 
-    /** Runs the submit script as a user's shell would, with the cluster's configuration folder and Spark. */
+    /**
+     * Runs the submit script as a user's shell would, with the cluster's configuration folder and Spark; its merged
+     * output goes to {@code log}. An overrun ({@link ChildProcess}) also shows the containers' logs.
+     */
     private static int run(List<String> cmd, Path log) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(SparkDistribution.projectDir().toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("SPARK_") || k.startsWith("HADOOP_")
                 || k.startsWith("YARN_"));
         pb.environment().putAll(Map.of("SPARK_HOME", spark.home().toString(),
                 "HADOOP_CONF_DIR", cluster.confDir().toString(), "YARN_CONF_DIR", cluster.confDir().toString(),
                 "JAVA_HOME", System.getProperty("java.home")));
-        Process p = pb.start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly().waitFor();
-            throw new IllegalStateException("submit did not finish in " + TIMEOUT_SECONDS + " s\n"
-                    + Files.readString(log) + cluster.containerLogTails());
+        ChildProcess.Result r;
+        try {
+            r = ChildProcess.run(pb, log.getParent(), TIMEOUT_SECONDS);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + cluster.containerLogTails(), e);
         }
-        return p.exitValue();
+        Files.writeString(log, r.stdout(), StandardCharsets.UTF_8);
+        return r.exit();
     }
 }
