@@ -49,7 +49,7 @@ public final class BinaryConvKernel {
         Parallel.forRange(batch * tiles * groups, 1, (from, to) -> {
             RowScratch scratch = RowScratch.get();
             long[][] fields = scratch.rows(tile, f.rowWords);
-            BorderRows border = scratch.border(tile);
+            BorderRows border = scratch.border();
             int gathered = -1;
             for (int u = from; u < to; u++) {
                 int imageTile = u / groups;

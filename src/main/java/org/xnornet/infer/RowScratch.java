@@ -26,9 +26,8 @@ final class RowScratch {
         return rows;
     }
 
-    /** This thread's list of rows that need a border correction, emptied. */
-    BorderRows border(int capacity) {
-        border.clear(capacity);
+    /** This thread's list of rows that need a border correction (its user clears it). */
+    BorderRows border() {
         return border;
     }
 

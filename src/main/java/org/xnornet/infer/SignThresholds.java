@@ -21,6 +21,8 @@ final class SignThresholds {
     private static final byte AT_LEAST = 0;
     private static final byte BELOW = 1;
     private static final byte EVALUATE = 2;
+    /** Pixels a unit of {@link #write} covers at least (whole rows): loops long enough to run at speed. */
+    private static final int BAND_PIXELS = 64;
 
     private final OutputStage stage;
     private final int out;
@@ -125,14 +127,12 @@ final class SignThresholds {
     /** The bit for accumulator {@code acc} of channel o at pixel p. */
     long bitOf(int acc, int o, int p) {
         int r = spatial ? o * pixels + p : o;
-        switch (kind[r]) {
-            case AT_LEAST:
-                return acc >= threshold[r] ? 1 : 0;
-            case BELOW:
-                return acc >= threshold[r] ? 0 : 1;
-            default:
-                return SignBits.bit(stage.bitValue(acc, o, p));
-        }
+        return kind[r] == EVALUATE ? SignBits.bit(stage.bitValue(acc, o, p)) : ruleBit(acc, threshold[r], kind[r]);
+    }
+
+    /** The bit of a threshold rule: acc ≥ t for {@code AT_LEAST} (0), its negation for {@code BELOW} (1). */
+    private static long ruleBit(int acc, int t, byte kind) {
+        return (acc >= t ? 1L : 0L) ^ kind;
     }
 
     /**
@@ -177,21 +177,18 @@ final class SignThresholds {
         });
     }
 
-    /** Pixels a unit of {@link #write} covers at least (whole rows): loops long enough to run at speed. */
-    private static final int BAND_PIXELS = 64;
-
     /** {@code bits[i] |= bit(acc[a + i]) << shift} for the {@code count} pixels of channel c from pixel p0 on. */
     private void orChannel(int[] acc, int a, int c, int p0, int count, long[] bits, int shift) {
         if (!spatial && kind[c] != EVALUATE) {
             int t = threshold[c];
-            long flip = kind[c];
+            byte k = kind[c];
             for (int i = 0; i < count; i++) {
-                bits[i] |= ((acc[a + i] >= t ? 1L : 0L) ^ flip) << shift;
+                bits[i] |= ruleBit(acc[a + i], t, k) << shift;
             }
         } else if (spatial && !anyEvaluated) {
             int r = c * pixels + p0;
             for (int i = 0; i < count; i++) {
-                bits[i] |= ((acc[a + i] >= threshold[r + i] ? 1L : 0L) ^ kind[r + i]) << shift;
+                bits[i] |= ruleBit(acc[a + i], threshold[r + i], kind[r + i]) << shift;
             }
         } else {
             for (int i = 0; i < count; i++) {
