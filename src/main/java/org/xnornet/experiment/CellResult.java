@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A finished cell: its final test metrics, iterations, training time, and per epoch the mean training loss and the
- * test top-1 (read from the run's metrics*.jsonl, every sitting of a resumed run). Stored as the cell folder's
- * {@code result.properties}, written last, so a cell with that file is done.
+ * A finished cell: its final test metrics, iterations, training time (the iterations' own seconds, summed over every
+ * sitting of a resumed run), and per epoch the mean training loss and the test top-1, the last two read from the
+ * run's metrics*.jsonl ({@link #history}). Stored as the cell folder's {@code result.properties}, written last, so a
+ * cell with that file is done.
  */
 public record CellResult(Cell cell, double top1, double top5, double loss, int iterations, double seconds,
                          List<Epoch> curve) {
@@ -34,17 +35,28 @@ public record CellResult(Cell cell, double top1, double top5, double loss, int i
     public record Epoch(int epoch, double trainLoss, double testTop1) {
     }
 
+    /** What a run folder's metrics say of the run: its curve, and the seconds its counted iterations took. */
+    public record History(List<Epoch> curve, double trainSeconds) {
+    }
+
+    /** This result with the curve and training time of {@code h}. */
+    public CellResult with(History h) {
+        return new CellResult(cell, top1, top5, loss, iterations, h.trainSeconds(), h.curve());
+    }
+
     /**
-     * The per-epoch curve of the run folder {@code dir}, from its metrics files in the order of their sittings
+     * The per-epoch curve of the run folder {@code dir} and the seconds of the iterations it counts (each iteration
+     * once, as the curve counts it; evaluations excluded), from its metrics files in the order of their sittings
      * ({@code metrics.jsonl} from iteration 0, {@code metrics-from-N.jsonl} from iteration N, and
      * {@code metrics-from-N.k.jsonl} for the k-th later sitting that resumed from the same checkpoint). A sitting's
      * lines past the iteration the next sitting resumed from were done again by that sitting, so they are left out,
      * and so is the last line of an interrupted sitting if the interruption cut it short; a bad line anywhere else is
      * refused, naming its file and line.
      */
-    public static List<Epoch> curve(Path dir) throws IOException {
+    public static History history(Path dir) throws IOException {
         ObjectMapper json = new ObjectMapper();
         TreeMap<Integer, double[]> byEpoch = new TreeMap<>(); // loss sum, iterations, test top-1
+        double seconds = 0;
         TreeMap<long[], Path> sittings = new TreeMap<>(java.util.Arrays::compare); // {first iteration, k}
         try (Stream<Path> all = Files.list(dir)) {
             for (Path p : all.toList()) {
@@ -82,6 +94,7 @@ public record CellResult(Cell cell, double top1, double top5, double loss, int i
                 if (n.path("type").asText().equals("iteration")) {
                     e[0] += n.path("loss").asDouble();
                     e[1]++;
+                    seconds += n.path("seconds").asDouble();
                 } else if (evaluation) {
                     e[2] = n.path("top1").asDouble();
                 }
@@ -89,7 +102,7 @@ public record CellResult(Cell cell, double top1, double top5, double loss, int i
         }
         List<Epoch> out = new ArrayList<>();
         byEpoch.forEach((k, e) -> out.add(new Epoch(k, e[1] == 0 ? Double.NaN : e[0] / e[1], e[2])));
-        return out;
+        return new History(out, seconds);
     }
 
     String toText() throws IOException {

@@ -26,7 +26,8 @@ import org.xnornet.train.TrainRecipe;
 
 /**
  * Runs a grid (docs/RESULTS.md): every cell through {@link LocalRun} at the budget the training keys give, each in
- * its own run folder {@code <out>/runs/<cell>/}. A cell with {@code result.properties} is done and skipped; one with
+ * its own run folder {@code <out>/runs/<cell>/}. A cell with {@code result.properties} is done and skipped (its curve
+ * and training time are read again from its metrics files, which cover every sitting); one with
  * a run folder but no result resumes from its newest checkpoint. So an interrupted grid, restarted with the same
  * command, goes on where it stopped. {@code <out>/experiment.properties} records the budget: a restart with another
  * budget is refused, so every cell of a table shares one. After each cell the tables and plots are rewritten.
@@ -69,15 +70,17 @@ public final class ExperimentRunner {
             Path cellDir = dir.resolve("runs").resolve(cell.id());
             Path done = cellDir.resolve(CellResult.FILE);
             if (Files.exists(done)) {
-                results.add(CellResult.parse(cell, Files.readString(done, StandardCharsets.UTF_8), done.toString()));
+                results.add(CellResult.parse(cell, Files.readString(done, StandardCharsets.UTF_8), done.toString())
+                        .with(CellResult.history(cellDir)));
                 skipped++;
                 continue;
             }
             out.printf("experiment: cell %d of %d, %s%s%n", i + 1, cells.size(), cell.id(),
                     Files.exists(cellDir.resolve("run.properties")) ? " (resuming)" : "");
             LocalTrainer.Result r = LocalRun.run(cellSettings(s, cell, base, cellDir), out, List.of());
+            CellResult.History h = CellResult.history(cellDir);
             CellResult result = new CellResult(cell, r.test().top1(), r.test().top5(), r.test().loss(),
-                    r.iterations(), r.seconds(), CellResult.curve(cellDir));
+                    r.iterations(), h.trainSeconds(), h.curve());
             ExperimentFiles.write(done, result.toText());
             results.add(result);
             ran++;

@@ -49,7 +49,8 @@ public final class ResultsTable {
     }
 
     public String csv() {
-        StringBuilder b = new StringBuilder("arch,variant,seed,test_top1,test_top5,test_loss,iterations,seconds\n");
+        StringBuilder b = new StringBuilder(
+                "arch,variant,seed,test_top1,test_top5,test_loss,iterations,train_seconds\n");
         for (Row row : rows) {
             for (CellResult r : row.runs()) {
                 b.append(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.4f,%d,%.1f%n", row.arch(), row.variant(),

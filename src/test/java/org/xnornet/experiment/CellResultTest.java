@@ -11,13 +11,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A cell's curve from the metrics of several sittings: numeric order, superseded lines and a torn last line. */
+/**
+ * A cell's curve and training time from the metrics of several sittings: numeric order, superseded lines and a torn
+ * last line.
+ */
 class CellResultTest {
     @TempDir
     Path dir;
 
     private static String it(int i, int epoch, double loss) {
-        return "{\"type\":\"iteration\",\"iteration\":" + i + ",\"epoch\":" + epoch + ",\"loss\":" + loss + "}\n";
+        return it(i, epoch, loss, 1);
+    }
+
+    private static String it(int i, int epoch, double loss, double seconds) {
+        return "{\"type\":\"iteration\",\"iteration\":" + i + ",\"epoch\":" + epoch + ",\"loss\":" + loss
+                + ",\"seconds\":" + seconds + "}\n";
     }
 
     private static String eval(int after, int epoch, double top1) {
@@ -30,10 +38,13 @@ class CellResultTest {
         // sitting 3 resumed from 10 — file names sort as text "-from-10" before "-from-4", sittings by number.
         Files.writeString(dir.resolve("metrics.jsonl"), it(0, 0, 1) + it(1, 0, 1) + it(2, 0, 1) + it(3, 0, 1)
                 + it(4, 0, 9) + it(5, 0, 9) + "{\"type\":\"iteration\",\"itera");
-        Files.writeString(dir.resolve("metrics-from-4.jsonl"), it(4, 0, 3) + it(5, 0, 3) + eval(6, 0, 0.5)
-                + it(6, 1, 2) + it(7, 1, 2) + it(8, 1, 2) + it(9, 1, 2) + it(10, 1, 7));
-        Files.writeString(dir.resolve("metrics-from-10.jsonl"), it(10, 1, 2) + it(11, 1, 2) + eval(12, 1, 0.75));
-        List<CellResult.Epoch> curve = CellResult.curve(dir);
+        Files.writeString(dir.resolve("metrics-from-4.jsonl"), it(4, 0, 3, 2) + it(5, 0, 3, 2) + eval(6, 0, 0.5)
+                + it(6, 1, 2, 2) + it(7, 1, 2, 2) + it(8, 1, 2, 2) + it(9, 1, 2, 2) + it(10, 1, 7, 2));
+        Files.writeString(dir.resolve("metrics-from-10.jsonl"), it(10, 1, 2, 4) + it(11, 1, 2, 4)
+                + eval(12, 1, 0.75));
+        CellResult.History h = CellResult.history(dir);
+        assertEquals(4 * 1 + 6 * 2 + 2 * 4, h.trainSeconds(), 1e-12, "each counted iteration's seconds, once");
+        List<CellResult.Epoch> curve = h.curve();
         assertEquals(2, curve.size());
         assertEquals(10.0 / 6, curve.get(0).trainLoss(), 1e-12, "iterations 0-3 of sitting 1, 4-5 of sitting 2");
         assertEquals(0.5, curve.get(0).testTop1());
@@ -48,7 +59,7 @@ class CellResultTest {
         Files.writeString(dir.resolve("metrics.jsonl"), it(0, 0, 1) + it(1, 0, 1) + it(2, 0, 9));
         Files.writeString(dir.resolve("metrics-from-2.jsonl"), it(2, 0, 8) + "{\"type\":\"iteration\",\"itera");
         Files.writeString(dir.resolve("metrics-from-2.1.jsonl"), it(2, 0, 1) + it(3, 0, 1) + eval(4, 0, 0.5));
-        List<CellResult.Epoch> curve = CellResult.curve(dir);
+        List<CellResult.Epoch> curve = CellResult.history(dir).curve();
         assertEquals(1, curve.size());
         assertEquals(1.0, curve.get(0).trainLoss(), 1e-12, "0-1 of sitting 1, 2-3 of sitting 3");
         assertEquals(0.5, curve.get(0).testTop1());
@@ -57,9 +68,9 @@ class CellResultTest {
     @Test
     void aBadLineThatNoLaterSittingExplainsIsRefused() throws IOException {
         Files.writeString(dir.resolve("metrics.jsonl"), it(0, 0, 1) + "not json\n" + it(1, 0, 1));
-        IOException e = assertThrows(IOException.class, () -> CellResult.curve(dir));
+        IOException e = assertThrows(IOException.class, () -> CellResult.history(dir));
         assertTrue(e.getMessage().contains("metrics.jsonl line 2 is not a metrics line"), e.getMessage());
         Files.writeString(dir.resolve("metrics.jsonl"), it(0, 0, 1) + "{\"type\":\"itera");
-        assertThrows(IOException.class, () -> CellResult.curve(dir), "torn, but the run's last sitting");
+        assertThrows(IOException.class, () -> CellResult.history(dir), "torn, but the run's last sitting");
     }
 }

@@ -68,6 +68,8 @@ class ExperimentRunnerTest {
         CellResult one = first.results().get(0);
         assertEquals(6, one.iterations());
         assertTrue(!one.curve().isEmpty() && !Double.isNaN(one.curve().get(0).testTop1()), "curve from metrics");
+        assertTrue(one.seconds() > 0, "training time from the metrics' iterations");
+        assertTrue(csv.get(0).endsWith(",iterations,train_seconds"), csv.get(0));
 
         byte[] csvBefore = Files.readAllBytes(out.resolve("results.csv"));
         var again = run(settings(out));
