@@ -72,8 +72,9 @@ public final class Main {
             if (verbose) {
                 t.printStackTrace(err);
             }
-            err.println(errorLine(t));
-            return ExecutorOutOfMemory.diagnose(t) != null ? ExitCode.OUT_OF_MEMORY : exitCode(ours(t));
+            Failure f = failure(t);
+            err.println(f.line());
+            return f.exitCode();
         }
     }
 
@@ -114,12 +115,25 @@ public final class Main {
         }
     }
 
-    /** The one line a failure ends with: the most telling throwable's message, on one line. */
-    static String errorLine(Throwable t) {
-        Throwable cause = ours(t);
+    /** What a failed command ends with: its one error line and its exit code, decided together. */
+    record Failure(String line, int exitCode) {
+    }
+
+    /**
+     * The failure a throwable makes: an executor's lost memory on a cluster ({@link ExecutorOutOfMemory}), else the
+     * most telling throwable's message, on one line, and its code.
+     */
+    static Failure failure(Throwable t) {
         String executor = ExecutorOutOfMemory.diagnose(t);
-        String message = executor != null ? executor : message(cause, exitCode(cause));
-        return "error: " + message.replace('\r', ' ').replace('\n', ' ').strip();
+        Throwable cause = ours(t);
+        int code = executor != null ? ExitCode.OUT_OF_MEMORY : exitCode(cause);
+        String message = executor != null ? executor : message(cause, code);
+        return new Failure("error: " + message.replace('\r', ' ').replace('\n', ' ').strip(), code);
+    }
+
+    /** The one line a failure ends with. */
+    static String errorLine(Throwable t) {
+        return failure(t).line();
     }
 
     /** The most telling throwable of a chain: the first of ours (Spark wraps executor failures), else the top. */

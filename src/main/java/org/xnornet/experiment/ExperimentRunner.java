@@ -174,10 +174,11 @@ public final class ExperimentRunner {
         org.xnornet.data.ArrayDataset test = null;
         for (CellResult r : results) {
             if (!r.cell().variant().equals(Grid.FLOAT)) {
-                if (test == null) {
-                    test = LocalRun.data(s, TrainRecipe.spec(s))[1];
+                Path cellDir = dir.resolve("runs").resolve(r.cell().id());
+                if (test == null && !Files.exists(cellDir.resolve(Reconstruction.FILE))) {
+                    test = LocalRun.data(s, TrainRecipe.spec(s))[1]; // only when a cell's study is still to be made
                 }
-                errors.put(r, Reconstruction.of(r, dir.resolve("runs").resolve(r.cell().id()), test));
+                errors.put(r, Reconstruction.of(r, cellDir, test));
             }
         }
         if (!errors.isEmpty()) {

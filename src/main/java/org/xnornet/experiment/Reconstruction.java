@@ -29,7 +29,7 @@ final class Reconstruction {
     private Reconstruction() {
     }
 
-    /** The cell's layer errors, measured now if its folder has none yet. */
+    /** The cell's layer errors, measured now on {@code test} if its folder has none yet (else test may be null). */
     static List<ReconstructionStudy.LayerError> of(CellResult r, Path cellDir, ArrayDataset test) throws IOException {
         Path file = cellDir.resolve(FILE);
         if (!Files.exists(file)) {

@@ -37,7 +37,7 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void attach(ParameterVector params) {
+    public void addState(ParameterVector params) {
         if (stepCount != null) {
             throw new IllegalStateException("this optimiser is already attached; use copy() for another vector");
         }
@@ -49,7 +49,6 @@ public final class Adam implements Optimizer {
             }
         }
         stepCount = params.add("adam.step", ParameterVector.Role.OPTIMIZER, 1);
-        params.trim();
     }
 
     @Override

@@ -9,8 +9,17 @@ import org.xnornet.tensor.ParameterVector;
  * slices, never to Γ, batch norm, biases or PReLU slopes.
  */
 public interface Optimizer {
-    /** Registers this optimiser's state slices in the vector (once, before the first step). */
-    void attach(ParameterVector params);
+    /**
+     * Registers this optimiser's state slices in the vector (once, before the first step), then trims the vector's
+     * arrays to their use ({@link ParameterVector#trim}), so no optimiser has to remember to.
+     */
+    default void attach(ParameterVector params) {
+        addState(params);
+        params.trim();
+    }
+
+    /** Adds this optimiser's state slices to the vector; {@link #attach} calls it. */
+    void addState(ParameterVector params);
 
     /** One update with learning rate {@code lr}. */
     void step(ParameterVector params, float lr);

@@ -34,7 +34,7 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void attach(ParameterVector params) {
+    public void addState(ParameterVector params) {
         if (!pairs.isEmpty()) {
             throw new IllegalStateException("this optimiser is already attached; use copy() for another vector");
         }
@@ -45,7 +45,6 @@ public final class Sgd implements Optimizer {
                 pairs.add(new Parameter[] {p, v});
             }
         }
-        params.trim();
     }
 
     @Override

@@ -16,7 +16,13 @@ class ExecutorOutOfMemoryTest {
             + "recent failure: Lost task 0.3 in stage 3.0 (TID 9) ";
 
     private static String line(String sparkMessage) {
-        return Main.errorLine(new RuntimeException("training failed", new SparkException(sparkMessage)));
+        Main.Failure f = Main.failure(new RuntimeException("training failed", new SparkException(sparkMessage)));
+        if (f.line().startsWith("error: an executor ran out of memory")) {
+            assertEquals(ExitCode.OUT_OF_MEMORY, f.exitCode(), "the line and the exit code agree");
+        } else {
+            assertEquals(ExitCode.TRAINING, f.exitCode(), "a failed job that is not an executor's memory");
+        }
+        return f.line();
     }
 
     @Test
