@@ -14,13 +14,14 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.category.StatisticalLineAndShapeRenderer;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The grid's PNG plots, drawn headless with JFreeChart: test top-1 per variant with ±1 std error bars over seeds
- * (one bar group per architecture), and per architecture the mean over seeds of the test top-1 and of the training
+ * The grid's PNG plots, drawn headless with JFreeChart: test top-1 per variant, a point with ±1 std error bars over
+ * seeds per architecture, and per architecture the mean over seeds of the test top-1 and of the training
  * loss per epoch, one line per variant; and the reconstruction-error study per binary layer. Each file is written
  * beside its target and moved into place.
  */
@@ -39,11 +40,16 @@ public final class Plots {
         for (ResultsTable.Row r : table.rows()) {
             bars.add(100 * r.mean(), 100 * r.std(), r.arch(), r.variant());
         }
-        JFreeChart accuracy = ChartFactory.createBarChart("Test top-1 per variant (mean ± std over seeds)", "variant",
-                "test top-1 (%)", bars);
+        JFreeChart accuracy = ChartFactory.createLineChart("Test top-1 per variant (mean ± std over seeds)",
+                "variant", "test top-1 (%)", bars);
         CategoryPlot plot = (CategoryPlot) accuracy.getPlot();
-        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        // points with error bars, not bars: the axis spans the results, so differences of a point are visible
+        StatisticalLineAndShapeRenderer renderer = new StatisticalLineAndShapeRenderer(false, true);
         renderer.setErrorIndicatorPaint(java.awt.Color.BLACK);
+        renderer.setDefaultShape(new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10));
+        renderer.setAutoPopulateSeriesShape(false);
+        renderer.setUseSeriesOffset(true); // architectures side by side within a variant
+        renderer.setItemMargin(0.3);
         plot.setRenderer(renderer);
         ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         out.add(save(accuracy, dir.resolve("accuracy.png")));
