@@ -28,5 +28,9 @@ public final class ExperimentKeys {
                 return s;
             }), "0,1,2", "seeds of the grid: each sets the model's initialisation and the data order");
 
-    public static final KeyGroup GRID = new KeyGroup("grid", List.of(ARCHS, VARIANTS, SEEDS));
+    public static final Key<Boolean> REPORT_ONLY = Key.operational("report-only", ValueType.bool(),
+            "false", "rewrite the tables and plots from the cells finished so far and train none (safe beside the "
+            + "sitting that is training the grid)");
+
+    public static final KeyGroup GRID = new KeyGroup("grid", List.of(ARCHS, VARIANTS, SEEDS, REPORT_ONLY));
 }

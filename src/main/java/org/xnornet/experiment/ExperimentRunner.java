@@ -30,7 +30,8 @@ import org.xnornet.train.TrainRecipe;
  * and training time are read again from its metrics files, which cover every sitting); one with
  * a run folder but no result resumes from its newest checkpoint. So an interrupted grid, restarted with the same
  * command, goes on where it stopped. {@code <out>/experiment.properties} records the budget: a restart with another
- * budget is refused, so every cell of a table shares one. After each cell the tables and plots are rewritten.
+ * budget is refused, so every cell of a table shares one. After each cell the tables and plots are rewritten; with
+ * {@code --report-only} they are rewritten from the finished cells and no cell is trained.
  */
 public final class ExperimentRunner {
     /** The name of this command in run folders and messages. */
@@ -61,6 +62,11 @@ public final class ExperimentRunner {
         List<Cell> cells = Grid.of(s);
         cells.forEach(c -> c.spec(base));
         Path dir = Path.of(s.get(CommonKeys.OUT)).toAbsolutePath();
+        boolean reportOnly = s.get(ExperimentKeys.REPORT_ONLY);
+        if (reportOnly && !Files.exists(dir.resolve(BUDGET_FILE))) {
+            throw new RunFolderException("--out " + dir + " has no " + BUDGET_FILE + ": --report-only needs a grid "
+                    + "that has started");
+        }
         checkBudget(s, dir);
         List<CellResult> results = new ArrayList<>();
         int ran = 0;
@@ -75,6 +81,9 @@ public final class ExperimentRunner {
                 skipped++;
                 continue;
             }
+            if (reportOnly) {
+                continue;
+            }
             out.printf("experiment: cell %d of %d, %s%s%n", i + 1, cells.size(), cell.id(),
                     Files.exists(cellDir.resolve("run.properties")) ? " (resuming)" : "");
             LocalTrainer.Result r = LocalRun.run(cellSettings(s, cell, base, cellDir), out, List.of());
@@ -87,8 +96,8 @@ public final class ExperimentRunner {
             summarise(results, s, command, dir);
         }
         Path table = summarise(results, s, command, dir);
-        out.println("experiment: " + results.size() + " of " + cells.size() + " cells done (" + ran + " now, "
-                + skipped + " before); " + table);
+        out.println("experiment: " + results.size() + " of " + cells.size() + " cells done (" + (reportOnly
+                ? "report only, none trained" : ran + " now, " + skipped + " before") + "); " + table);
         return new Summary(results, ran, skipped, table);
     }
 

@@ -1,9 +1,7 @@
 package org.xnornet.experiment;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,9 +119,9 @@ public final class Plots {
     }
 
     private static Path save(JFreeChart chart, Path target) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Path tmp = ExperimentFiles.temporary(target);
         ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ExperimentFiles.moveIntoPlace(tmp, target);
         return target;
     }
 }

@@ -87,6 +87,15 @@ class ExperimentRunnerTest {
                 Files.readString(cell.resolve(CellResult.FILE)).lines().filter(l -> l.startsWith("test.top1"))
                         .toList());
 
+        var report = run(settings(out, "seeds", "0,1,2", "report-only", "true"));
+        assertEquals(0, report.ran(), "a report trains nothing");
+        assertEquals(12, report.results().size(), "the finished cells of the larger grid");
+        assertTrue(!Files.exists(out.resolve("runs/small_resnet-xnor-seed2")), "no run folder for an unfinished cell");
+        assertTrue(Files.readString(out.resolve("results.md")).contains("| small_resnet | xnor | 2 |"));
+        var none = assertThrows(RunFolderException.class, () -> run(settings(tmp.resolve("new"), "report-only",
+                "true")));
+        assertTrue(none.getMessage().contains("--report-only needs a grid that has started"), none.getMessage());
+
         var grown = run(settings(out, "seeds", "0,1,2"));
         assertEquals(6, grown.ran(), "a third seed adds its cells");
         var e = assertThrows(RunFolderException.class, () -> run(settings(out, "lr", "0.02")));
