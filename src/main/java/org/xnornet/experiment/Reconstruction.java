@@ -95,8 +95,8 @@ final class Reconstruction {
             b.append("\n### ").append(arch)
                     .append("\n\n| variant | layer | seeds | own scaling | analytic K·α |\n|---|---|---|---|---|\n");
             variants.forEach((variant, layers) -> layers.forEach(l -> b.append(String.format(Locale.ROOT,
-                    "| %s | %s | %d | %.4f ± %.4f | %.4f ± %.4f |%n", variant, l.layer(), l.own().n(), l.own().mean(),
-                    l.own().std(), l.analytic().mean(), l.analytic().std()))));
+                    "| %s | %s | %d | %s | %s |%n", variant, l.layer(), l.own().n(), l.own().text(1, 4),
+                    l.analytic().text(1, 4)))));
         });
         return b.toString();
     }

@@ -70,8 +70,8 @@ public final class ResultsTable {
             for (CellResult r : row.runs()) {
                 each.add(String.format(Locale.ROOT, "%.2f (seed %d)", 100 * r.top1(), r.cell().seed()));
             }
-            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f ± %.2f | %s |%n", row.arch(), row.variant(),
-                    row.runs().size(), 100 * row.mean(), 100 * row.std(), String.join(", ", each)));
+            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s |%n", row.arch(), row.variant(),
+                    row.runs().size(), row.top1().text(100, 2), String.join(", ", each)));
         }
         b.append(comparisons());
         return b.toString();
@@ -124,7 +124,6 @@ public final class ResultsTable {
     }
 
     private static String points(SeedStats s) {
-        return String.format(Locale.ROOT, "%.2f ± %.2f (%d seed%s)", 100 * s.mean(), 100 * s.std(), s.n(),
-                s.n() == 1 ? "" : "s");
+        return String.format(Locale.ROOT, "%s (%d seed%s)", s.text(100, 2), s.n(), s.n() == 1 ? "" : "s");
     }
 }

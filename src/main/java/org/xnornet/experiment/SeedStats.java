@@ -25,6 +25,16 @@ public record SeedStats(double mean, double std, int n) {
         return new SeedStats(mean, Math.sqrt(ss / (n - 1)), n);
     }
 
+    /**
+     * The mean and spread for a table, scaled and with {@code digits} decimals: "m ± s", or the mean alone for one
+     * seed, which has no spread (a "± 0.00" would claim one).
+     */
+    public String text(double scale, int digits) {
+        String f = "%." + digits + "f";
+        return n < 2 ? String.format(java.util.Locale.ROOT, f, scale * mean)
+                : String.format(java.util.Locale.ROOT, f + " ± " + f, scale * mean, scale * std);
+    }
+
     /** Whether this interval mean ± std lies wholly above {@code other}'s: a difference beyond the seed spread. */
     public boolean clearlyAbove(SeedStats other) {
         return n > 1 && other.n > 1 && mean - std > other.mean + other.std;

@@ -116,8 +116,10 @@ class ExperimentRunnerTest {
         assertEquals(0, t.rows().get(0).std());
         assertTrue(t.markdown("b", "cmd").contains("| small_resnet | gamma1 | 2 | 60.00 ± 14.14 | 50.00 (seed 0), "
                 + "70.00 (seed 1) |"));
+        assertTrue(t.markdown("b", "cmd").contains("| small_resnet | xnor | 1 | 40.00 | 40.00 (seed 0) |"),
+                "one seed: the mean alone, no spread claimed");
         assertTrue(t.comparisons().contains("best learned Γ, gamma1, 60.00 ± 14.14 (2 seeds) against XNOR-Net's "
-                + "analytic scaling 40.00 ± 0.00 (1 seed): +20.00 points, fewer than two seeds on a side"),
+                + "analytic scaling 40.00 (1 seed): +20.00 points, fewer than two seeds on a side"),
                 t.comparisons());
     }
 
@@ -134,7 +136,7 @@ class ExperimentRunnerTest {
                 r.apply(g1, 0.91), r.apply(f0, 0.95))).comparisons();
         assertTrue(apart.contains("+3.00 points, beyond the seed spread"), apart);
         assertTrue(apart.contains("best binary variant, gamma2, 90.50 ± 0.71 (2 seeds) against the full-precision "
-                + "twin 95.00 ± 0.00 (1 seed): 4.50 points below it, more than 3 points"), apart);
+                + "twin 95.00 (1 seed): 4.50 points below it, more than 3 points"), apart);
         String overlapping = new ResultsTable(List.of(r.apply(x0, 0.86), r.apply(x1, 0.90), r.apply(g0, 0.89),
                 r.apply(g1, 0.90))).comparisons();
         assertTrue(overlapping.contains("within the seed spread"), overlapping);
