@@ -85,14 +85,14 @@ final class ExecutorSide {
         }
     }
 
-    /** Evaluation sums of {@code state} over validation partition {@code partition}. */
+    /** Evaluation sums of the model values in {@code encoded} over validation partition {@code partition}. */
     static double[] evaluate(TrainJobPlan plan, Broadcast<byte[]> encoded, int partition) {
-        float[] state = StateBytes.decode(encoded.value());
+        float[] model = StateBytes.decode(encoded.value());
         PartitionWorker worker = borrow(plan);
         try {
             PartitionBatches batches = batches(plan, "val", plan.val(), plan.valPlan(), partition);
             synchronized (batches) {
-                return worker.evaluate(state, batches.evalBatches(
+                return worker.evaluateModel(model, batches.evalBatches(
                         TrainRecipe.evalTransform(plan.settings(), TrainRecipe.spec(plan.settings())),
                         plan.settings().get(TrainKeys.EVAL_BATCH)));
             }

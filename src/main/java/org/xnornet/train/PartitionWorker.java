@@ -189,9 +189,12 @@ public final class PartitionWorker {
                 (int) (step % recipe.stepsPerEpoch()), recipe.batch());
     }
 
-    /** Evaluation sums (loss·n, top-1 hits, top-5 hits, n) of {@code state} over some batches, in eval mode. */
-    public double[] evaluate(float[] state, Iterator<Batch> batches) {
-        net.parameters().restore(state);
+    /**
+     * Evaluation sums (loss·n, top-1 hits, top-5 hits, n) of {@code model} ({@link #modelOf} values) over some
+     * batches, in eval mode. The optimiser's slices are not read and stay as they were.
+     */
+    public double[] evaluateModel(float[] model, Iterator<Batch> batches) {
+        restoreModel(model);
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy(0f);
         double[] sums = new double[4];
         while (batches.hasNext()) {
