@@ -117,13 +117,37 @@ final class CommandOptions {
         for (int i = 0; i < args.length; i++) {
             out.add(args[i]);
             Key<?> k = args[i].startsWith("--") ? key(groups, args[i].substring(2)) : null;
-            boolean valueFollows = i + 1 < args.length && (args[i + 1].equalsIgnoreCase("true")
-                    || args[i + 1].equalsIgnoreCase("false"));
-            if (k != null && k.isBoolean() && !valueFollows) {
+            if (k != null && k.isBoolean() && !valueFollows(k, args, i)) {
                 out.add("true");
             }
         }
         return out.toArray(new String[0]);
+    }
+
+    /**
+     * {@code args} without key {@code k} ({@code --k value}, {@code --k=value}, or a boolean key alone), read by the
+     * rule {@link #parse} reads them with; for example the command a run records, without a flag that changes only
+     * how this sitting runs.
+     */
+    static List<String> without(String[] args, Key<?> k) {
+        String option = "--" + k.name();
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(option)) {
+                i += valueFollows(k, args, i) ? 1 : 0;
+            } else if (!args[i].startsWith(option + "=")) {
+                out.add(args[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the option at {@code args[i]}, key {@code k}, takes the next argument as its value. */
+    private static boolean valueFollows(Key<?> k, String[] args, int i) {
+        if (i + 1 >= args.length) {
+            return false;
+        }
+        return !k.isBoolean() || args[i + 1].equalsIgnoreCase("true") || args[i + 1].equalsIgnoreCase("false");
     }
 
     private static Key<?> key(List<KeyGroup> groups, String name) {

@@ -1,7 +1,6 @@
 package org.xnornet.cli;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.xnornet.experiment.ExperimentKeys;
@@ -13,7 +12,8 @@ import org.xnornet.experiment.ExperimentRunner;
  */
 final class ExperimentCommand {
     static final String SUMMARY = "--out <dir> [--archs small_resnet,small_alexnet] [--variants none,xnor,gamma1,"
-            + "...,float] [--seeds 0,1,2] [--report-only] [training keys: --data fashion-mnist --epochs N --batch N --lr X ...]";
+            + "...,float] [--seeds 0,1,2] [--report-only] [training keys: --data fashion-mnist --epochs N --batch N "
+            + "--lr X ...]";
 
     private ExperimentCommand() {
     }
@@ -32,16 +32,6 @@ final class ExperimentCommand {
 
     /** The arguments that reproduce the grid's cells: those given, without --report-only (which trains none). */
     static List<String> reproducing(String[] args) {
-        String flag = "--" + ExperimentKeys.REPORT_ONLY.name();
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals(flag) && i + 1 < args.length
-                    && (args[i + 1].equalsIgnoreCase("true") || args[i + 1].equalsIgnoreCase("false"))) {
-                i++;
-            } else if (!args[i].equals(flag) && !args[i].startsWith(flag + "=")) {
-                out.add(args[i]);
-            }
-        }
-        return out;
+        return CommandOptions.without(args, ExperimentKeys.REPORT_ONLY);
     }
 }

@@ -196,6 +196,9 @@ class CliErrorsIT {
                 "synthetic", "--variants", "gamma1,gamma9", "--out", "{tmp}/grid"));
         c.add(new Case("experiment into a foreign folder", 4, List.of("foreign", "not a grid"), "experiment",
                 "--data", "synthetic", "--out", "{tmp}/foreign"));
+        c.add(new Case("experiment report-only on a folder without a grid", 4, List.of("previous-run",
+                "experiment.properties", "--report-only needs a grid"), "experiment", "--data", "synthetic",
+                "--report-only", "--out", "{tmp}/previous-run"));
         c.add(new Case("bench unknown case", 2, List.of("bench case", "'fly'", "binary"), "bench", "fly"));
         c.add(new Case("bench reps 0", 2, List.of("key 'reps'", "'0'"), "bench", "gemm", "--reps", "0"));
         // The launcher runs the java on PATH, Java 17 here: no vector popcount path.
