@@ -1,6 +1,9 @@
 package org.xnornet.spark;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.spark.TaskContext;
@@ -104,11 +107,25 @@ final class ExecutorSide {
     private static PartitionWorker borrow(TrainJobPlan plan) {
         KernelThreads.applyOnExecutor();
         if (!ANNOUNCED.getAndSet(true)) {
-            LOG.info("engine on this executor: GEMM " + org.xnornet.kernel.Gemm.backend().name() + ", "
+            LOG.info("engine on this executor: GEMM " + org.xnornet.kernel.Gemm.backend().name() + blasSettings() + ", "
                     + org.xnornet.kernel.Parallel.threads() + " kernel threads, java " + System.getProperty("java.version"));
         }
         PartitionWorker w = WORKERS.computeIfAbsent(plan.id(), k -> new ConcurrentLinkedQueue<>()).poll();
         return w != null ? w : new PartitionWorker(TrainJob.recipe(plan));
+    }
+
+    /**
+     * The OpenBLAS variables this executor's process has (" (OPENBLAS_CORETYPE=Haswell, ...)", or ""): the kernel and
+     * the threads decide a GEMM's last bits, so they are what to compare when an executor's numbers differ.
+     */
+    static String blasSettings() {
+        List<String> set = new ArrayList<>();
+        new TreeMap<>(System.getenv()).forEach((k, v) -> {
+            if (k.startsWith("OPENBLAS_")) {
+                set.add(k + "=" + v);
+            }
+        });
+        return set.isEmpty() ? "" : " (" + String.join(", ", set) + ")";
     }
 
     private static PartitionBatches batches(TrainJobPlan plan, String split, ParquetImageDataset data,

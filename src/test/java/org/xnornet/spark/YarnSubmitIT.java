@@ -84,6 +84,15 @@ class YarnSubmitIT {
         p.setProperty("spark.executorEnv.JAVA_HOME", javaHome);
         p.setProperty("spark.yarn.am.memory", "384m");
         p.setProperty("spark.ui.enabled", "false");
+        // YARN starts containers with a clean environment, and OpenBLAS's kernel decides a GEMM's last bits: an
+        // operator who pins it (OPENBLAS_CORETYPE=Haswell on an AVX-512 machine, as this machine's environment does)
+        // pins it for the containers too, so that executors compute what the local reference run computes.
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("OPENBLAS_") && !k.equals("OPENBLAS_NUM_THREADS") && !k.equals("OPENBLAS_THREAD_TIMEOUT")) {
+                p.setProperty("spark.executorEnv." + k, v);
+                p.setProperty("spark.yarn.appMasterEnv." + k, v);
+            }
+        });
         // Faster on a small test machine, same results: the allocator asks for containers more often, and the JVMs
         // of a 3-iteration job start sooner with the client compiler only and the serial collector.
         p.setProperty("spark.yarn.scheduler.heartbeat.interval-ms", "500");
@@ -133,7 +142,7 @@ class YarnSubmitIT {
         try (InputStream in = cluster.fs().open(model)) {
             state = Checkpoint.read(in, model.toString()).state();
         }
-        assertArrayEquals(reference, state, "YARN " + mode + " mode vs the local run");
+        assertArrayEquals(reference, state, "YARN " + mode + " mode vs the local run" + why);
     }
 
     /** The READMEs show the command this test runs (with the user's memory and run folder). */
