@@ -55,15 +55,44 @@ final class VectorPopcount implements PopcountKernel {
         }
     }
 
+    /**
+     * Four rows at a time: each filter vector is loaded once for four rows' words, so a word costs one broadcast
+     * load, XOR, popcount and add, and a quarter of a weight load (one row at a time is bound by the two loads).
+     */
     private static void popcnt512(long[][] a, int rows, long[] w, int words, int[] counts) {
         long[] lanes = new long[FilterBlocks.BLOCK];
-        for (int p = 0; p < rows; p++) {
+        int p = 0;
+        for (; p + 4 <= rows; p += 4) {
+            long[] r0 = a[p];
+            long[] r1 = a[p + 1];
+            long[] r2 = a[p + 2];
+            long[] r3 = a[p + 3];
+            LongVector t0 = LongVector.zero(V512);
+            LongVector t1 = LongVector.zero(V512);
+            LongVector t2 = LongVector.zero(V512);
+            LongVector t3 = LongVector.zero(V512);
+            for (int i = 0; i < words; i++) {
+                LongVector f = LongVector.fromArray(V512, w, i * FilterBlocks.BLOCK);
+                t0 = t0.add(f.lanewise(VectorOperators.XOR, r0[i]).lanewise(VectorOperators.BIT_COUNT));
+                t1 = t1.add(f.lanewise(VectorOperators.XOR, r1[i]).lanewise(VectorOperators.BIT_COUNT));
+                t2 = t2.add(f.lanewise(VectorOperators.XOR, r2[i]).lanewise(VectorOperators.BIT_COUNT));
+                t3 = t3.add(f.lanewise(VectorOperators.XOR, r3[i]).lanewise(VectorOperators.BIT_COUNT));
+            }
+            t0.intoArray(lanes, 0);
+            store(lanes, counts, rows, p);
+            t1.intoArray(lanes, 0);
+            store(lanes, counts, rows, p + 1);
+            t2.intoArray(lanes, 0);
+            store(lanes, counts, rows, p + 2);
+            t3.intoArray(lanes, 0);
+            store(lanes, counts, rows, p + 3);
+        }
+        for (; p < rows; p++) {
             long[] row = a[p];
             LongVector total = LongVector.zero(V512);
             for (int i = 0; i < words; i++) {
-                total = total.add(LongVector.broadcast(V512, row[i])
-                        .lanewise(VectorOperators.XOR, LongVector.fromArray(V512, w, i * FilterBlocks.BLOCK))
-                        .lanewise(VectorOperators.BIT_COUNT));
+                total = total.add(LongVector.fromArray(V512, w, i * FilterBlocks.BLOCK)
+                        .lanewise(VectorOperators.XOR, row[i]).lanewise(VectorOperators.BIT_COUNT));
             }
             total.intoArray(lanes, 0);
             store(lanes, counts, rows, p);
