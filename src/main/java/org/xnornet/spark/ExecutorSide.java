@@ -107,8 +107,9 @@ final class ExecutorSide {
     private static PartitionWorker borrow(TrainJobPlan plan) {
         KernelThreads.applyOnExecutor();
         if (!ANNOUNCED.getAndSet(true)) {
-            LOG.info("engine on this executor: GEMM " + org.xnornet.kernel.Gemm.backend().name() + blasSettings() + ", "
-                    + org.xnornet.kernel.Parallel.threads() + " kernel threads, java " + System.getProperty("java.version"));
+            LOG.info("engine on this executor: GEMM " + org.xnornet.kernel.Gemm.backend().name() + blasSettings()
+                    + ", " + org.xnornet.kernel.Parallel.threads() + " kernel threads, java "
+                    + System.getProperty("java.version"));
         }
         PartitionWorker w = WORKERS.computeIfAbsent(plan.id(), k -> new ConcurrentLinkedQueue<>()).poll();
         return w != null ? w : new PartitionWorker(TrainJob.recipe(plan));

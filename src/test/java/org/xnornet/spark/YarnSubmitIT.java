@@ -88,7 +88,9 @@ class YarnSubmitIT {
         // operator who pins it (OPENBLAS_CORETYPE=Haswell on an AVX-512 machine, as this machine's environment does)
         // pins it for the containers too, so that executors compute what the local reference run computes.
         System.getenv().forEach((k, v) -> {
-            if (k.startsWith("OPENBLAS_") && !k.equals("OPENBLAS_NUM_THREADS") && !k.equals("OPENBLAS_THREAD_TIMEOUT")) {
+            // submit.sh sets the thread variables itself
+            if (k.startsWith("OPENBLAS_") && !k.equals("OPENBLAS_NUM_THREADS")
+                    && !k.equals("OPENBLAS_THREAD_TIMEOUT")) {
                 p.setProperty("spark.executorEnv." + k, v);
                 p.setProperty("spark.yarn.appMasterEnv." + k, v);
             }
