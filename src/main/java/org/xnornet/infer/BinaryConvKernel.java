@@ -32,7 +32,20 @@ public final class BinaryConvKernel {
      * {@code x} must have the geometry's channels, size and padding.
      */
     public static void forward(PackedActivations x, PackedConvWeights w, int[] y, int yOff) {
+        forward(x, 0, x.batch(), w, y, yOff);
+    }
+
+    /**
+     * As {@link #forward(PackedActivations, PackedConvWeights, int[], int)} for images [first, first + count) of
+     * {@code x} only, image {@code first}'s outputs at {@code yOff}: a packed network runs a batch in chunks of images
+     * whose outputs stay in cache for the stage that reads them.
+     */
+    public static void forward(PackedActivations x, int first, int count, PackedConvWeights w, int[] y, int yOff) {
         ConvGeometry g = w.geometry();
+        if (first < 0 || count < 1 || first + count > x.batch()) {
+            throw new IllegalArgumentException("images [" + first + ", " + (first + count) + ") of a batch of "
+                    + x.batch());
+        }
         if (x.channels() != g.channels() || x.height() != g.height() || x.width() != g.width()
                 || x.padding() != g.padding()) {
             throw new IllegalArgumentException("packed input " + x.channels() + "x" + x.height() + "x" + x.width()
@@ -41,12 +54,11 @@ public final class BinaryConvKernel {
         FilterBlocks f = w.filters();
         int out = f.out;
         int pixels = g.outPixels();
-        requireRoom(y, yOff, (long) x.batch() * out * pixels);
+        requireRoom(y, yOff, (long) count * out * pixels);
         int tile = tilePixels(f.rowWords, pixels);
         int tiles = (pixels + tile - 1) / tile;
         int groups = (f.blocks + BLOCKS_PER_UNIT - 1) / BLOCKS_PER_UNIT;
-        int batch = x.batch();
-        Parallel.forRange(batch * tiles * groups, 1, (from, to) -> {
+        Parallel.forRange(count * tiles * groups, 1, (from, to) -> {
             RowScratch scratch = RowScratch.get();
             long[][] fields = scratch.rows(tile, f.rowWords);
             BorderRows border = scratch.border();
@@ -56,13 +68,13 @@ public final class BinaryConvKernel {
                 int group = u % groups;
                 int n = imageTile / tiles;
                 int p0 = (imageTile % tiles) * tile;
-                int count = Math.min(tile, pixels - p0);
+                int rows = Math.min(tile, pixels - p0);
                 if (imageTile != gathered) {
-                    gather(x, n, p0, count, w, fields, border);
+                    gather(x, first + n, p0, rows, w, fields, border);
                     gathered = imageTile;
                 }
                 int blockFrom = group * BLOCKS_PER_UNIT;
-                XnorBlockKernel.multiply(fields, count, f, blockFrom, Math.min(f.blocks, blockFrom
+                XnorBlockKernel.multiply(fields, rows, f, blockFrom, Math.min(f.blocks, blockFrom
                         + BLOCKS_PER_UNIT), y, yOff + n * out * pixels + p0, pixels, 1, w.correction(), w.classes(),
                         border);
             }

@@ -294,6 +294,16 @@ public final class OutputStage {
      * from {@code xOff}, read only for K·α (may be null otherwise).
      */
     public void forward(int[] acc, int accOff, int batch, float[] x, int xOff, float[] y, int yOff) {
+        forward(acc, accOff, batch, x, xOff, y, yOff, null, 0);
+    }
+
+    /**
+     * As {@link #forward(int[], int, int, float[], int, float[], int)}, then adds {@code shortcut} (NCHW like y, from
+     * {@code shortcutOff}; null for none) to each output, as a residual block adds its shortcut to the body's output:
+     * the same float sums, in the same pass.
+     */
+    void forward(int[] acc, int accOff, int batch, float[] x, int xOff, float[] y, int yOff, float[] shortcut,
+                 int shortcutOff) {
         if (trailing != null) {
             throw new IllegalStateException("a stage ending in the next unit's batch norm writes packed bits only");
         }
@@ -309,6 +319,12 @@ public final class OutputStage {
                     norm.applyTo(y, b, pixels, o);
                 }
                 activatePlane(y, b, o);
+                if (shortcut != null) {
+                    int sb = shortcutOff + plane * pixels;
+                    for (int p = 0; p < pixels; p++) {
+                        y[b + p] += shortcut[sb + p];
+                    }
+                }
             }
         });
     }
@@ -394,6 +410,11 @@ public final class OutputStage {
      * alone: per-channel (per-pixel for spatial Γ) integer thresholds, {@link SignThresholds}. Not for K·α.
      */
     public void toBits(int[] acc, int accOff, PackedActivations dst) {
+        toBits(acc, accOff, 0, dst.batch(), dst);
+    }
+
+    /** As {@link #toBits(int[], int, PackedActivations)} for images [first, first + count) of {@code dst}. */
+    void toBits(int[] acc, int accOff, int first, int count, PackedActivations dst) {
         if (alpha != null) {
             throw new UnsupportedOperationException(
                     "analytic scaling K·α depends on the real input: float output only");
@@ -402,7 +423,7 @@ public final class OutputStage {
             throw new IllegalArgumentException("packed output " + dst.channels() + "x" + dst.height() + "x"
                     + dst.width() + " does not fit " + out + "x" + geometry.outHeight() + "x" + geometry.outWidth());
         }
-        thresholds().write(acc, accOff, geometry.outHeight(), geometry.outWidth(), dst);
+        thresholds().write(acc, accOff, first, count, geometry.outHeight(), geometry.outWidth(), dst);
     }
 
     /** The thresholds {@link #toBits} uses (built once, on first use). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.xnornet.kernel.Parallel;
 import org.xnornet.model.Network;
 import org.xnornet.nn.Activation;
 import org.xnornet.nn.BatchNorm;
@@ -38,6 +39,12 @@ public final class PackedNetwork {
     /** Batch norms right before a packed convolution: applied while packing its input, never as a float layer. */
     private final Map<Layer, EvalNorm> packingNorms = new IdentityHashMap<>();
     private final List<Unit> units = new ArrayList<>();
+    /** Sequentials whose output is a packed convolution's float output: that stage can add a shortcut. */
+    private final Map<Layer, PackedConv> endsInStage = new IdentityHashMap<>();
+    /** Residual blocks whose body ends in a packed stage, which adds the shortcut in its own pass. */
+    private final Map<Layer, PackedConv> fusedShortcuts = new IdentityHashMap<>();
+    /** Residual blocks summed here (not fused), with their output buffers. */
+    private final Map<Layer, Tensor> sums = new IdentityHashMap<>();
 
     /**
      * Where a packed convolution's filters and output stage come from: packed from the graph's latent weights and
@@ -104,9 +111,25 @@ public final class PackedNetwork {
         return List.copyOf(units);
     }
 
-    /** Logits (or the root's output) for NCHW input {@code x}. */
+    /** Logits (or the root's output) for NCHW input {@code x}: a tensor of the caller's, not a reused buffer. */
     public Tensor forward(Tensor x) {
-        return run(root, x);
+        Tensor y = run(root, x, null);
+        return ownsBuffer(y.data()) ? y.copy() : y;
+    }
+
+    /** Whether {@code data} is one of the buffers this network reuses from call to call. */
+    private boolean ownsBuffer(float[] data) {
+        for (PackedConv p : packed.values()) {
+            if (p.output != null && p.output.data() == data) {
+                return true;
+            }
+        }
+        for (Tensor t : sums.values()) {
+            if (t.data() == data) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The packed convolutions, each as its name joined by '+' to the layers fused after it. */
@@ -126,6 +149,11 @@ public final class PackedNetwork {
         return n;
     }
 
+    /** How many residual blocks add their shortcut in the last packed stage of their body. */
+    int fusedShortcuts() {
+        return fusedShortcuts.size();
+    }
+
     /** How many batch norms are applied while packing the next convolution's input. */
     int packingNorms() {
         return packingNorms.size();
@@ -142,7 +170,9 @@ public final class PackedNetwork {
         if (layer instanceof Sequential) {
             List<Layer> c = layer.children();
             PackedConv linking = null;
+            PackedConv last = null;
             for (int i = 0; i < c.size(); i++) {
+                last = null;
                 if (c.get(i) instanceof BinaryConv2d conv && packable(conv)) {
                     BatchNorm bn = i + 1 < c.size() && c.get(i + 1) instanceof BatchNorm b ? b : null;
                     int next = i + 1 + (bn == null ? 0 : 1);
@@ -160,6 +190,7 @@ public final class PackedNetwork {
                     }
                     linking = linkAhead(c, i + 1 + fused, p);
                     i += p.fused;
+                    last = linking == null ? p : null;
                 } else if (c.get(i) instanceof BatchNorm bn && i + 1 < c.size()
                         && c.get(i + 1) instanceof BinaryConv2d next && packable(next)
                         && !(next.scaling() instanceof XnorAnalyticScaling)) {
@@ -170,9 +201,16 @@ public final class PackedNetwork {
                     linking = null;
                 }
             }
+            if (last != null) {
+                endsInStage.put(layer, last);
+            }
         } else if (layer instanceof Residual) {
             for (Layer child : layer.children()) {
                 plan(child, packing);
+            }
+            PackedConv end = endsInStage.get(layer.children().get(0));
+            if (end != null) {
+                fusedShortcuts.put(layer, end);
             }
         }
     }
@@ -204,7 +242,11 @@ public final class PackedNetwork {
         return l instanceof PRelu || l instanceof Activation;
     }
 
-    private Tensor run(Layer layer, Tensor x) {
+    /**
+     * The output of {@code layer} for input {@code x}; {@code shortcut}, when not null, is added by the packed stage
+     * that ends {@code layer} (a Sequential in {@link #endsInStage}: a fused residual block's body).
+     */
+    private Tensor run(Layer layer, Tensor x, Tensor shortcut) {
         if (layer instanceof Sequential) {
             List<Layer> c = layer.children();
             Tensor h = x;
@@ -215,35 +257,40 @@ public final class PackedNetwork {
                 if (p == null && packingNorms.containsKey(c.get(i))) {
                     norm = packingNorms.get(c.get(i));
                 } else if (p != null) {
-                    int batch = bits != null ? bits.batch() : h.dim(0);
-                    int[] acc = p.accumulate(bits != null ? bits : p.pack(h, norm), batch);
+                    PackedActivations in = bits != null ? bits : p.pack(h, norm);
                     norm = null;
                     if (p.bitsTo != null) {
-                        bits = p.bitsTo.inputBuffer(batch);
-                        p.stage.toBits(acc, 0, bits);
+                        bits = p.toBits(in, p.bitsTo.inputBuffer(in.batch()));
                         h = null;
                     } else {
-                        h = p.finish(acc, batch, h);
+                        h = p.finish(in, h, i + p.fused == c.size() - 1 ? shortcut : null);
                         bits = null;
                     }
                     i += p.fused;
                 } else {
-                    h = run(c.get(i), h);
+                    h = run(c.get(i), h, null);
                 }
             }
             return h;
         }
         if (layer instanceof Residual) {
-            // Residual.forward's order: body, then the shortcut (identity when absent), summed in float.
+            // Residual.forward's sum body + shortcut (identity when absent), in float. The shortcut is run first
+            // here, which changes no value (evaluation has no state), so that the body's last stage can add it.
             List<Layer> c = layer.children();
-            float[] a = run(c.get(0), x).data();
-            Tensor s = c.size() > 1 ? run(c.get(1), x) : x;
-            Tensor y = Tensor.zeros(s.shape());
+            Tensor s = c.size() > 1 ? run(c.get(1), x, null) : x;
+            if (fusedShortcuts.containsKey(layer)) {
+                return run(c.get(0), x, s);
+            }
+            float[] a = run(c.get(0), x, null).data();
+            Tensor y = Tensor.reuse(sums.get(layer), s.shape());
+            sums.put(layer, y);
             float[] b = s.data();
             float[] sum = y.data();
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] = a[i] + b[i];
-            }
+            Parallel.forRange(sum.length, 1 << 14, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    sum[i] = a[i] + b[i];
+                }
+            });
             return y;
         }
         return layer.forward(x, Mode.EVAL);
@@ -255,6 +302,9 @@ public final class PackedNetwork {
      * K·α): then the stage writes that layer's packed input bits and no float tensor is made between them.
      */
     private static final class PackedConv {
+        /** Accumulators per chunk of images: 2 MiB, about a core's L2 (1 MiB on Zen 4) for each of two threads. */
+        static final int CHUNK_INTS = 1 << 19;
+
         final PackedConvWeights weights;
         final OutputStage baseStage;
         /** The stage run: {@code baseStage}, or it followed by {@code trailingNorm} ({@link #bindNorms}). */
@@ -263,7 +313,10 @@ public final class PackedNetwork {
         BatchNorm trailingNorm;
         PackedConv bitsTo;
         PackedActivations input;
+        /** Accumulators of one chunk of images. */
         int[] acc = new int[0];
+        /** The float output, reused from call to call. */
+        Tensor output;
 
         PackedConv(PackedConvWeights weights, OutputStage stage, int fused) {
             this.weights = weights;
@@ -290,21 +343,55 @@ public final class PackedNetwork {
             return in;
         }
 
-        int[] accumulate(PackedActivations in, int batch) {
-            int size = batch * stage.outChannels() * stage.outPixels();
-            if (acc.length != size) {
+        /**
+         * Images per chunk for a batch: as many as keep one chunk's accumulators within {@link #CHUNK_INTS}, so the
+         * stage reads them from cache right after the kernel wrote them. Any split gives the same values.
+         */
+        int chunk(int batch) {
+            int perImage = stage.outChannels() * stage.outPixels();
+            return Math.max(1, Math.min(batch, CHUNK_INTS / perImage));
+        }
+
+        /** The accumulators of images [first, first + count) of {@code in}, in the reused buffer. */
+        int[] accumulate(PackedActivations in, int first, int count) {
+            int size = count * stage.outChannels() * stage.outPixels();
+            if (acc.length < size) {
                 acc = new int[size];
             }
-            BinaryConvKernel.forward(in, weights, acc, 0);
+            BinaryConvKernel.forward(in, first, count, weights, acc, 0);
             return acc;
         }
 
-        /** The float output; {@code x}, the real input, is read only for K·α. */
-        Tensor finish(int[] acc, int batch, Tensor x) {
+        /** Writes the next packed convolution's input bits for {@code in} into {@code dst}, chunk by chunk. */
+        PackedActivations toBits(PackedActivations in, PackedActivations dst) {
+            int batch = in.batch();
+            int chunk = chunk(batch);
+            for (int first = 0; first < batch; first += chunk) {
+                int count = Math.min(chunk, batch - first);
+                stage.toBits(accumulate(in, first, count), 0, first, count, dst);
+            }
+            return dst;
+        }
+
+        /**
+         * The float output for {@code in}, plus {@code shortcut} when not null (a residual block's), chunk by chunk;
+         * {@code x}, the real input, is read only for K·α.
+         */
+        Tensor finish(PackedActivations in, Tensor x, Tensor shortcut) {
             var g = weights.geometry();
-            Tensor y = Tensor.zeros(batch, stage.outChannels(), g.outHeight(), g.outWidth());
-            stage.forward(acc, 0, batch, x == null ? null : x.data(), 0, y.data(), 0);
-            return y;
+            int batch = in.batch();
+            int out = stage.outChannels();
+            int pixels = stage.outPixels();
+            output = Tensor.reuse(output, batch, out, g.outHeight(), g.outWidth());
+            int chunk = chunk(batch);
+            for (int first = 0; first < batch; first += chunk) {
+                int count = Math.min(chunk, batch - first);
+                int at = first * out * pixels;
+                stage.forward(accumulate(in, first, count), 0, count, x == null ? null : x.data(),
+                        first * g.channels() * g.inPixels(), output.data(), at,
+                        shortcut == null ? null : shortcut.data(), at);
+            }
+            return output;
         }
     }
 }

@@ -143,7 +143,18 @@ final class SignThresholds {
      * one rule lookup per bit, ran up to twice as slow).
      */
     void write(int[] acc, int accOff, int h, int w, PackedActivations dst) {
-        int batch = dst.batch();
+        write(acc, accOff, 0, dst.batch(), h, w, dst);
+    }
+
+    /**
+     * As {@link #write(int[], int, int, int, PackedActivations)} for images [first, first + batch) of {@code dst}, whose
+     * accumulators start at {@code accOff}.
+     */
+    void write(int[] acc, int accOff, int first, int batch, int h, int w, PackedActivations dst) {
+        if (first < 0 || batch < 1 || first + batch > dst.batch()) {
+            throw new IllegalArgumentException("images [" + first + ", " + (first + batch) + ") of a batch of "
+                    + dst.batch());
+        }
         int wpp = dst.wordsPerPixel();
         int pad = dst.padding();
         int paddedWidth = w + 2 * pad;
@@ -167,7 +178,7 @@ final class SignThresholds {
                     orChannel(acc, image + c * pixels + p0, c, p0, count, bits, c - c0);
                 }
                 for (int y = y0; y < y1; y++) {
-                    int dstRow = ((n * (h + 2 * pad) + y + pad) * paddedWidth + pad) * wpp + g;
+                    int dstRow = (((first + n) * (h + 2 * pad) + y + pad) * paddedWidth + pad) * wpp + g;
                     int src = (y - y0) * w;
                     for (int x = 0; x < w; x++) {
                         words[dstRow + x * wpp] = bits[src + x];

@@ -7,6 +7,7 @@ import static org.xnornet.testing.TrainedNets.putZerosBeforeSigns;
 import static org.xnornet.testing.TrainedNets.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -95,6 +96,9 @@ class PackedNetworkTest {
         } else {
             assertEquals(0, packed.packingNorms(), text + ": norms fused into packing");
         }
+        // every residual body ends in a packed unit (conv, BN, activation) whose stage adds the shortcut
+        assertEquals(net.spec().binary() ? residualBlocks(net.root()) : 0, packed.fusedShortcuts(),
+                text + ": shortcuts added by a stage");
         compare(text, net.forward(x, Mode.EVAL).data().clone(), packed.forward(x).data(), net.spec().classes());
         Tensor one = new Tensor(new int[] {1, x.dim(1), x.dim(2), x.dim(3)},
                 java.util.Arrays.copyOfRange(x.data(), x.size() - x.sampleSize(), x.size()));
@@ -138,6 +142,25 @@ class PackedNetworkTest {
         assertEquals(List.of("conv+bn+act"), packed.packedLayers());
         Tensor x = input(5, 9, 9, rng);
         compare("conv+bn+act", root.forward(x, Mode.EVAL).data().clone(), packed.forward(x).data(), 70);
+    }
+
+    /** A graph that ends in a packed stage: its output buffer is reused, so forward must hand out a copy. */
+    @Test
+    void theOutputIsTheCallersEvenWhereAStageBufferIsReused() {
+        SplittableRandom rng = new SplittableRandom(11);
+        ParameterVector params = new ParameterVector();
+        BinaryConv2d conv = new BinaryConv2d("conv", params, new int[] {3, 6, 6}, 5, 3, 1, 1, new SteSign(1f),
+                new SteSign(1f), new GammaScaling(GammaShape.CASE_1), rng);
+        Sequential root = new Sequential("root", List.of(conv));
+        PackedNetwork packed = PackedNetwork.of(root, params);
+        Tensor x1 = input(3, 6, 6, rng);
+        Tensor x2 = input(3, 6, 6, rng);
+        float[] first = packed.forward(x1).data();
+        float[] kept = first.clone();
+        float[] second = packed.forward(x2).data();
+        assertNotSame(first, second);
+        assertArrayEquals(kept, first, "the first call's output was overwritten");
+        compare("root ending in a stage", root.forward(x2, Mode.EVAL).data().clone(), second, 5);
     }
 
     private static void compare(String what, float[] eval, float[] ours, int classes) {
