@@ -21,16 +21,17 @@ import org.xnornet.tensor.ParameterVector;
 import org.xnornet.tensor.Tensor;
 
 /**
- * A trained network's evaluation forward with its binary convolutions run packed: each {@link BinaryConv2d} whose
- * input and kernel quantizers are sign becomes pack → {@link BinaryConvKernel} → {@link OutputStage}, the stage
- * fusing the {@link BatchNorm} and then the activation ({@link PRelu}, {@link Activation}) that directly follow it
- * in the same {@link Sequential}; where the next layers of that Sequential are an optional batch norm and another
- * packed convolution (the next binary unit; neither convolution using K·α, which needs the real input), the stage
- * takes in that batch norm and writes the next convolution's packed input bits, with no float tensor between. A batch
- * norm right before a packed convolution (a unit's first layer) is applied while packing, not as a float layer. Every other layer runs its own {@code forward(x, Mode.EVAL)}: the tree is walked
- * generically (Sequential in order, {@link Residual} as body + shortcut, other containers whole), so the logits
- * equal {@code net.forward(x, Mode.EVAL)}. Weights and fused parameters are copied when built; build again after
- * the network changes. Buffers are reused across calls, so one instance serves one thread at a time.
+ * A trained network's evaluation forward with its binary convolutions run packed: each {@link BinaryConv2d} whose input
+ * and kernel quantizers are sign becomes pack → {@link BinaryConvKernel} → {@link OutputStage}, the stage fusing the
+ * {@link BatchNorm} and then the activation ({@link PRelu}, {@link Activation}) that directly follow it in the same
+ * {@link Sequential}; where the next layers of that Sequential are an optional batch norm and another packed
+ * convolution (the next binary unit; neither convolution using K·α, which needs the real input), the stage takes in
+ * that batch norm and writes the next convolution's packed input bits, with no float tensor between. A batch norm right
+ * before a packed convolution (a unit's first layer) is applied while packing, not as a float layer. Every other layer
+ * runs its own {@code forward(x, Mode.EVAL)}: the tree is walked generically (Sequential in order, {@link Residual} as
+ * body + shortcut, other containers whole), so the logits equal {@code net.forward(x, Mode.EVAL)}. Weights and fused
+ * parameters are copied when built; build again after the network changes. Buffers are reused across calls, so one
+ * instance serves one thread at a time.
  */
 public final class PackedNetwork {
     private final Layer root;
@@ -43,6 +44,8 @@ public final class PackedNetwork {
     private final Map<Layer, PackedConv> endsInStage = new IdentityHashMap<>();
     /** Residual blocks whose body ends in a packed stage, which adds the shortcut in its own pass. */
     private final Map<Layer, PackedConv> fusedShortcuts = new IdentityHashMap<>();
+    /** Real convolutions run fused with the batch norm, activation and max pooling after them (the stems). */
+    private final Map<Layer, ConvNormPool> stems = new IdentityHashMap<>();
     /** Residual blocks summed here (not fused), with their output buffers. */
     private final Map<Layer, Tensor> sums = new IdentityHashMap<>();
 
@@ -79,6 +82,9 @@ public final class PackedNetwork {
         }
         for (PackedConv p : packed.values()) {
             p.stage = p.trailingNorm == null ? p.baseStage : p.baseStage.withTrailingNorm(p.trailingNorm);
+        }
+        for (ConvNormPool s : stems.values()) {
+            s.bind();
         }
     }
 
@@ -129,6 +135,11 @@ public final class PackedNetwork {
                 return true;
             }
         }
+        for (ConvNormPool s : stems.values()) {
+            if (s.owns(data)) {
+                return true;
+            }
+        }
         return false;
     }
 
@@ -152,6 +163,15 @@ public final class PackedNetwork {
     /** How many residual blocks add their shortcut in the last packed stage of their body. */
     int fusedShortcuts() {
         return fusedShortcuts.size();
+    }
+
+    /** How many real convolutions run fused with their batch norm, activation and max pooling (as things stand). */
+    int fusedStems() {
+        int n = 0;
+        for (ConvNormPool s : stems.values()) {
+            n += s.applies() ? 1 : 0;
+        }
+        return n;
     }
 
     /** How many batch norms are applied while packing the next convolution's input. */
@@ -195,6 +215,11 @@ public final class PackedNetwork {
                         && c.get(i + 1) instanceof BinaryConv2d next && packable(next)
                         && !(next.scaling() instanceof XnorAnalyticScaling)) {
                     packingNorms.put(bn, null);
+                    linking = null;
+                } else if (ConvNormPool.at(c, i) != null) {
+                    ConvNormPool stem = ConvNormPool.at(c, i);
+                    stems.put(c.get(i), stem);
+                    i += stem.fused();
                     linking = null;
                 } else {
                     plan(c.get(i), packing);
@@ -254,7 +279,11 @@ public final class PackedNetwork {
             EvalNorm norm = null;
             for (int i = 0; i < c.size(); i++) {
                 PackedConv p = packed.get(c.get(i));
-                if (p == null && packingNorms.containsKey(c.get(i))) {
+                ConvNormPool stem = stems.get(c.get(i));
+                if (stem != null && stem.applies()) {
+                    h = stem.forward(h);
+                    i += stem.fused();
+                } else if (p == null && packingNorms.containsKey(c.get(i))) {
                     norm = packingNorms.get(c.get(i));
                 } else if (p != null) {
                     PackedActivations in = bits != null ? bits : p.pack(h, norm);

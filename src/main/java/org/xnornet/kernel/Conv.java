@@ -31,6 +31,14 @@ public final class Conv {
         return winograd;
     }
 
+    /**
+     * Whether {@link #forward} runs this layer image by image for any batch: by im2col (not Winograd), one image's
+     * columns already filling a chunk, so each image is one GEMM of its own.
+     */
+    public static boolean imageByImage(ConvGeometry g, int out) {
+        return !(winograd && Winograd3x3.applies(g, out)) && chunk(Integer.MAX_VALUE, g) == 1;
+    }
+
     static int chunk(int batch, ConvGeometry g) {
         long perImage = (long) g.patchSize() * g.outPixels();
         long wanted = (TARGET_COLUMNS + g.outPixels() - 1) / g.outPixels();

@@ -63,6 +63,19 @@ public final class Gemm {
         return ONE_BLAS_THREAD || backend instanceof JavaGemm;
     }
 
+    /**
+     * The width of the column bands {@link #sgemm} computes an m×n×k product in (n where it makes one call, or splits
+     * by rows): a caller that builds B band by band and calls {@code sgemm} once per band of this width, C's band at
+     * its column, gets the values of the whole call.
+     */
+    public static int columnBand(int m, int n, int k) {
+        GemmBackend be = backend;
+        if (!ONE_BLAS_THREAD || be instanceof JavaGemm || (long) m * n * k < SPLIT_WORK || n < m) {
+            return n;
+        }
+        return BAND;
+    }
+
     /** Row-major C = alpha·op(A)·op(B) + beta·C. */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

@@ -89,6 +89,84 @@ public final class Im2Col {
         });
     }
 
+    /** Floats {@link #splitPhases} writes for one image. */
+    public static int phasesSize(ConvGeometry g) {
+        return g.channels() * g.height() * g.stride() * phaseLength(g);
+    }
+
+    private static int phaseLength(ConvGeometry g) {
+        return (g.width() + g.stride() - 1) / g.stride();
+    }
+
+    /**
+     * Image n of x with each row split by the stride s into its s phases, so that the inputs a patch-matrix row takes
+     * along an output row lie side by side: phase r of row (c, iy) holds x[c][iy][j·s + r] for j = 0, 1, … at
+     * {@code dst[dstOff + ((c·H + iy)·s + r)·L + j]}, L = ⌈W/s⌉. For {@link #im2colColumns}.
+     */
+    public static void splitPhases(float[] x, int image, ConvGeometry g, float[] dst, int dstOff) {
+        int s = g.stride();
+        int width = g.width();
+        int length = phaseLength(g);
+        int rows = g.channels() * g.height();
+        int src = image * rows * width;
+        for (int row = 0; row < rows; row++, src += width) {
+            for (int r = 0; r < s; r++) {
+                int d = dstOff + (row * s + r) * length;
+                for (int j = 0, ix = r; ix < width; j++, ix += s) {
+                    dst[d + j] = x[src + ix];
+                }
+            }
+        }
+    }
+
+    /**
+     * Columns [from, from + count) of one image's patch matrix (output pixels in row-major order), each row of {@code
+     * count} values, into {@code col}, from the image's {@link #splitPhases} at {@code phaseOff}: {@link #im2col}'s
+     * values for those columns, every in-bounds run one copy, so that a product can be built band by band in cache.
+     */
+    public static void im2colColumns(float[] phases, int phaseOff, ConvGeometry g, float[] col, int from, int count) {
+        int ow = g.outWidth();
+        int s = g.stride();
+        int length = phaseLength(g);
+        int taps = g.kernelH() * g.kernelW();
+        for (int row = 0; row < g.patchSize(); row++) {
+            int c = row / taps;
+            int ki = (row / g.kernelW()) % g.kernelH();
+            int kj = row % g.kernelW();
+            int x0 = Math.min(firstValid(kj, g), ow);
+            int x1 = Math.max(x0, endValid(kj, g, ow));
+            // input column ox·s + t = (ox + q)·s + r: phase r, entry ox + q
+            int t = kj - g.padding();
+            int r = Math.floorMod(t, s);
+            int q = Math.floorDiv(t, s);
+            int dst = row * count - from;
+            for (int p = from; p < from + count; ) {
+                int oy = p / ow;
+                int s0 = p - oy * ow;
+                int s1 = Math.min(ow, s0 + from + count - p);
+                int rowStart = dst + oy * ow;
+                int iy = oy * s - g.padding() + ki;
+                if (iy < 0 || iy >= g.height()) {
+                    Arrays.fill(col, rowStart + s0, rowStart + s1, 0f);
+                } else {
+                    int a = Math.max(s0, x0);
+                    int b = Math.min(s1, x1);
+                    if (a > s0) {
+                        Arrays.fill(col, rowStart + s0, rowStart + Math.min(a, s1), 0f);
+                    }
+                    if (b > a) {
+                        int src = phaseOff + ((c * g.height() + iy) * s + r) * length + q;
+                        System.arraycopy(phases, src + a, col, rowStart + a, b - a);
+                    }
+                    if (b < s1) {
+                        Arrays.fill(col, rowStart + Math.max(b, s0), rowStart + s1, 0f);
+                    }
+                }
+                p += s1 - s0;
+            }
+        }
+    }
+
     /** Adds the patch-matrix gradient {@code col} into images [first, first+count) of {@code dx}. */
     public static void col2im(float[] col, int first, int count, ConvGeometry g, float[] dx) {
         int oh = g.outHeight();

@@ -58,11 +58,19 @@ public final class Pool {
      * same.
      */
     public static void maxForwardEval(float[] x, int batch, ConvGeometry g, float[] y) {
+        maxForwardEval(x, 0, batch, g, y, 0);
+    }
+
+    /**
+     * As {@link #maxForwardEval(float[], int, ConvGeometry, float[])}, x read from {@code xOff} and y written from
+     * {@code yOff}.
+     */
+    public static void maxForwardEval(float[] x, int xOff, int batch, ConvGeometry g, float[] y, int yOff) {
         int planeOut = g.outHeight() * g.outWidth();
         Parallel.forRange(batch * g.channels(), 1, (from, to) -> {
             float[] column = new float[g.width()];
             for (int plane = from; plane < to; plane++) {
-                maxPlaneEval(x, plane * g.inPixels(), g, y, plane * planeOut, column);
+                maxPlaneEval(x, xOff + plane * g.inPixels(), g, y, yOff + plane * planeOut, column);
             }
         });
     }

@@ -41,20 +41,22 @@ public final class Activation implements Layer {
         Tensor y = output = Tensor.reuse(output, x.shape());
         float[] a = x.data();
         float[] b = y.data();
-        boolean relu = kind == Kind.RELU;
-        Parallel.forRange(a.length, 1 << 15, (from, to) -> {
-            if (relu) {
-                for (int i = from; i < to; i++) {
-                    b[i] = Math.max(a[i], 0f);
-                }
-            } else {
-                for (int i = from; i < to; i++) {
-                    b[i] = Math.max(-1f, Math.min(1f, a[i]));
-                }
-            }
-        });
+        Parallel.forRange(a.length, 1 << 15, (from, to) -> apply(kind, a, b, from, to));
         input = mode.training() ? x : null;
         return y;
+    }
+
+    /** b[i] = f(a[i]) for i in [from, to), f the activation {@code kind} (a and b may be the same array). */
+    public static void apply(Kind kind, float[] a, float[] b, int from, int to) {
+        if (kind == Kind.RELU) {
+            for (int i = from; i < to; i++) {
+                b[i] = Math.max(a[i], 0f);
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                b[i] = Math.max(-1f, Math.min(1f, a[i]));
+            }
+        }
     }
 
     @Override

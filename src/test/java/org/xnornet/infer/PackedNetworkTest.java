@@ -58,6 +58,8 @@ class PackedNetworkTest {
         s.add(small + "scaling=gamma1,activation=relu,input_quantizer=approx,binary_downsample=true");
         s.add(small + "binary=false");
         s.add("arch=resnet18,input=3x32x32,classes=10,width=16,scaling=gamma1");
+        // 64² inputs: the stem's 32² outputs fill a GEMM chunk alone, so the stem runs fused (ConvNormPool)
+        s.add("arch=resnet18,input=3x64x64,classes=10,width=16,scaling=gamma2");
         for (String scaling : List.of("none", "xnor", "gamma2", "gamma3", "gamma4")) {
             s.add("arch=resnet18,input=3x32x32,classes=10,width=16,scaling=" + scaling);
         }
@@ -99,6 +101,9 @@ class PackedNetworkTest {
         // every residual body ends in a packed unit (conv, BN, activation) whose stage adds the shortcut
         assertEquals(net.spec().binary() ? residualBlocks(net.root()) : 0, packed.fusedShortcuts(),
                 text + ": shortcuts added by a stage");
+        // the stem runs fused where its convolution's output fills a GEMM chunk alone (≥ 1024 pixels)
+        boolean fusedStem = text.contains("input=3x64x64") || text.startsWith("arch=small_alexnet,input=3x32x32");
+        assertEquals(fusedStem ? 1 : 0, packed.fusedStems(), text + ": stems run fused");
         compare(text, net.forward(x, Mode.EVAL).data().clone(), packed.forward(x).data(), net.spec().classes());
         Tensor one = new Tensor(new int[] {1, x.dim(1), x.dim(2), x.dim(3)},
                 java.util.Arrays.copyOfRange(x.data(), x.size() - x.sampleSize(), x.size()));
