@@ -17,6 +17,8 @@ public final class PackedActivations {
     private final int padding;
     private final int wordsPerPixel;
     private final long[] words;
+    /** Pixels of an image packed per unit of work: four of the vector path's 64-pixel blocks. */
+    private static final int PACK_PIXELS = 256;
 
     public PackedActivations(int batch, int channels, int height, int width, int padding) {
         if (batch < 1 || channels < 1 || height < 1 || width < 1 || padding < 0) {
@@ -64,30 +66,15 @@ public final class PackedActivations {
         int plane = height * width;
         int paddedWidth = width + 2 * padding;
         int wpp = wordsPerPixel;
-        Parallel.forRange(batch * height, 4, (from, to) -> {
-            for (int row = from; row < to; row++) {
-                int n = row / height;
-                int y = row % height;
-                int dst = ((n * (height + 2 * padding) + y + padding) * paddedWidth + padding) * wpp;
-                int src = xOff + n * channels * plane + y * width;
-                for (int g = 0; g < wpp; g++) {
-                    int c0 = g << 6;
-                    int c1 = Math.min(channels, c0 + 64);
-                    for (int px = 0; px < width; px++) {
-                        long word = 0;
-                        int s = src + c0 * plane + px;
-                        if (norm == null) {
-                            for (int c = c0; c < c1; c++, s += plane) {
-                                word |= SignBits.bit(x[s]) << (c - c0);
-                            }
-                        } else {
-                            for (int c = c0; c < c1; c++, s += plane) {
-                                word |= SignBits.bit(norm.apply(x[s], c)) << (c - c0);
-                            }
-                        }
-                        words[dst + px * wpp + g] = word;
-                    }
-                }
+        PopcountKernel path = PopcountPaths.active();
+        int bands = (plane + PACK_PIXELS - 1) / PACK_PIXELS;
+        Parallel.forRange(batch * bands, 1, (from, to) -> {
+            for (int u = from; u < to; u++) {
+                int n = u / bands;
+                int p0 = u % bands * PACK_PIXELS;
+                int dst = ((n * (height + 2 * padding) + padding) * paddedWidth + padding) * wpp;
+                path.packSigns(x, xOff + n * channels * plane, plane, channels, p0, Math.min(PACK_PIXELS, plane - p0),
+                        width, norm, words, dst, paddedWidth * wpp, wpp);
             }
         });
     }

@@ -4,8 +4,9 @@ package org.xnornet.infer;
  * How {@link XnorBlockKernel} counts differing bits: for rows a_p ({@code words} words each) and one block of eight
  * interleaved filters w ({@link FilterBlocks}), the count of row p and filter j is Σ_i popcount(a_p[i] XOR w[i·8 + j]),
  * stored filter-major at {@code counts[j·rows + p]}, so that the caller's pass over them runs along the rows,
- * contiguous on both sides (the JIT vectorises it). Every implementation returns the same integers; they differ only
- * in speed ({@link PopcountPaths} picks one at run time).
+ * contiguous on both sides (the JIT vectorises it). A path also packs float activations into sign bits
+ * ({@link #packSigns}), the other per-element step of a binary layer. Every implementation returns the same integers
+ * and bits; they differ only in speed ({@link PopcountPaths} picks one at run time).
  */
 interface PopcountKernel {
     /** A short name for logs and benchmarks: "scalar" or "vector". */
@@ -13,4 +14,13 @@ interface PopcountKernel {
 
     /** Fills {@code counts[j·rows + p]} for filters j < 8 and rows p < {@code rows} of {@code a} against {@code w}. */
     void countBlock(long[][] a, int rows, long[] w, int words, int[] counts);
+
+    /**
+     * Packs pixels [from, from + count) of one image's NCHW planes into {@link PackedActivations} words: channel c's
+     * plane starts at {@code x[src + c·plane]}, pixel p = y·width + px; its word for channels [64g, 64g + 64) goes to
+     * {@code words[dst + y·rowWords + px·wpp + g]}, bit c mod 64 set where training's sign of norm(x) (x itself where
+     * {@code norm} is null) is +1 ({@link SignBits}), bits past {@code channels} clear.
+     */
+    void packSigns(float[] x, int src, int plane, int channels, int from, int count, int width, EvalNorm norm,
+                   long[] words, int dst, int rowWords, int wpp);
 }

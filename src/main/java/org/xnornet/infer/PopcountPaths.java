@@ -115,8 +115,47 @@ public final class PopcountPaths {
         }
     }
 
-    /** Runs both paths on random rows of 1 to 75 words: the counts must be equal. */
+    /**
+     * Runs both paths on random rows of 1 to 75 words, and packs random rows (signed zeros, NaNs and infinities among
+     * the values; with and without a batch norm): the counts and the bits must be equal.
+     */
     static boolean sameAsScalar(PopcountKernel k) {
+        return sameCounts(k) && samePacking(k);
+    }
+
+    private static boolean samePacking(PopcountKernel k) {
+        SplittableRandom rng = new SplittableRandom(19);
+        float[] special = {0f, -0f, Float.NaN, Float.intBitsToFloat(0xffc00000), Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE};
+        for (int channels : new int[] {1, 63, 64, 65, 130}) {
+            for (int width : new int[] {1, 7, 64, 67}) {
+                int wpp = (channels + 63) >>> 6;
+                float[] x = new float[3 + channels * width];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = rng.nextInt(6) == 0 ? special[rng.nextInt(special.length)] : (float) rng.nextGaussian();
+                }
+                float[][] terms = new float[4][channels];
+                for (int c = 0; c < channels; c++) {
+                    terms[0][c] = (float) rng.nextGaussian();
+                    terms[1][c] = (float) rng.nextDouble(0.1, 3);
+                    terms[2][c] = rng.nextInt(8) == 0 ? -0f : (float) rng.nextGaussian();
+                    terms[3][c] = rng.nextInt(8) == 0 ? 0f : (float) rng.nextGaussian();
+                }
+                for (EvalNorm norm : new EvalNorm[] {null, EvalNorm.ofTerms(terms)}) {
+                    long[] expected = new long[1 + width * wpp];
+                    long[] got = new long[expected.length];
+                    SCALAR.packSigns(x, 3, width, channels, 0, width, width, norm, expected, 1, width * wpp, wpp);
+                    k.packSigns(x, 3, width, channels, 0, width, width, norm, got, 1, width * wpp, wpp);
+                    if (!java.util.Arrays.equals(expected, got)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameCounts(PopcountKernel k) {
         SplittableRandom rng = new SplittableRandom(17);
         for (int words = 1; words <= 75; words += 7) {
             int rows = 3;

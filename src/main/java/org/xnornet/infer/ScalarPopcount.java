@@ -38,4 +38,28 @@ final class ScalarPopcount implements PopcountKernel {
             counts[7 * rows + p] = c7;
         }
     }
+
+    /** Pixel by pixel, gathering its channels across the planes (the planes' stretch stays in L1). */
+    @Override
+    public void packSigns(float[] x, int src, int plane, int channels, int from, int count, int width, EvalNorm norm,
+                          long[] words, int dst, int rowWords, int wpp) {
+        for (int g = 0; g < wpp; g++) {
+            int c0 = g << 6;
+            int c1 = Math.min(channels, c0 + 64);
+            for (int p = from; p < from + count; p++) {
+                long word = 0;
+                int s = src + c0 * plane + p;
+                if (norm == null) {
+                    for (int c = c0; c < c1; c++, s += plane) {
+                        word |= SignBits.bit(x[s]) << (c - c0);
+                    }
+                } else {
+                    for (int c = c0; c < c1; c++, s += plane) {
+                        word |= SignBits.bit(norm.apply(x[s], c)) << (c - c0);
+                    }
+                }
+                words[dst + p / width * rowWords + p % width * wpp + g] = word;
+            }
+        }
+    }
 }

@@ -2,9 +2,11 @@ package org.xnornet.infer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
@@ -113,5 +115,66 @@ class PopcountPathsTest {
             BinaryConvKernel.forward(pa, pw, vector, 0);
             assertArrayEquals(scalar, vector, g.toString());
         }
+    }
+
+    @Test
+    void signPackingIsEqualOnBothPaths() {
+        assumeTrue(PopcountPaths.vector() != null, "no vector path on this JVM");
+        SplittableRandom rng = new SplittableRandom(21);
+        float[] special = {0f, -0f, Float.NaN, Float.intBitsToFloat(0xffc00000), Float.NEGATIVE_INFINITY};
+        // {channels, height, width, padding}: widths across the 64-pixel blocks, channels across the words
+        int[][] shapes = {{3, 5, 7, 1}, {64, 3, 64, 0}, {65, 2, 67, 1}, {130, 3, 129, 2}, {1, 1, 1, 0}};
+        for (int[] s : shapes) {
+            int batch = 2;
+            float[] x = new float[batch * s[0] * s[1] * s[2]];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = rng.nextInt(5) == 0 ? special[rng.nextInt(special.length)] : (float) rng.nextGaussian();
+            }
+            float[][] terms = new float[4][s[0]];
+            for (int c = 0; c < s[0]; c++) {
+                terms[0][c] = (float) rng.nextGaussian();
+                terms[1][c] = (float) rng.nextDouble(0.1, 2);
+                terms[2][c] = c % 5 == 0 ? -(float) rng.nextDouble() : (float) rng.nextGaussian();
+                terms[3][c] = c % 7 == 0 ? -0f : (float) rng.nextGaussian();
+            }
+            for (EvalNorm norm : new EvalNorm[] {null, EvalNorm.ofTerms(terms)}) {
+                PackedActivations scalar = new PackedActivations(batch, s[0], s[1], s[2], s[3]);
+                PackedActivations vector = new PackedActivations(batch, s[0], s[1], s[2], s[3]);
+                PopcountPaths.use("scalar");
+                scalar.packFrom(x, 0, norm);
+                PopcountPaths.use("vector");
+                vector.packFrom(x, 0, norm);
+                assertArrayEquals(scalar.words(), vector.words(), java.util.Arrays.toString(s) + (norm == null
+                        ? "" : " with a batch norm"));
+            }
+        }
+    }
+
+    /** The load-time self-check must catch a path whose packing differs in one bit. */
+    @Test
+    void theSelfCheckRejectsAPathThatPacksDifferently() {
+        PopcountKernel wrong = new PopcountKernel() {
+            @Override
+            public String name() {
+                return "wrong";
+            }
+
+            @Override
+            public void countBlock(long[][] a, int rows, long[] w, int words, int[] counts) {
+                PopcountPaths.SCALAR.countBlock(a, rows, w, words, counts);
+            }
+
+            @Override
+            public void packSigns(float[] x, int src, int plane, int channels, int from, int count, int width,
+                                  EvalNorm norm, long[] words, int dst, int rowWords, int wpp) {
+                PopcountPaths.SCALAR.packSigns(x, src, plane, channels, from, count, width, norm, words, dst,
+                        rowWords, wpp);
+                if (channels == 65 && width == 67) {
+                    words[dst + 66 * wpp + 1] ^= 1L;
+                }
+            }
+        };
+        assertFalse(PopcountPaths.sameAsScalar(wrong));
+        assertTrue(PopcountPaths.sameAsScalar(PopcountPaths.SCALAR));
     }
 }
