@@ -267,7 +267,7 @@ public final class OutputStage {
     }
 
     private static float prelu(float v, float slope) {
-        return v * (Float.floatToRawIntBits(v) < 0 ? slope : 1f);
+        return v * PRelu.factor(v, Float.floatToRawIntBits(slope));
     }
 
     /** The fused output for one accumulator (scales that do not depend on the input). */
@@ -368,9 +368,9 @@ public final class OutputStage {
                 }
             }
             case PRELU -> {
-                float sl = slope[o];
+                int bits = Float.floatToRawIntBits(slope[o]);
                 for (int p = b; p < b + pixels; p++) {
-                    y[p] = prelu(y[p], sl);
+                    y[p] *= PRelu.factor(y[p], bits);
                 }
             }
             default -> {

@@ -24,7 +24,7 @@ public final class PRelu implements Layer {
      * 1 for v ≥ +0, the slope for negative v (and −0), chosen by the sign bit without a branch: activations
      * have random signs, which a branch would mispredict half the time.
      */
-    private static float factor(float v, int slopeBits) {
+    public static float factor(float v, int slopeBits) {
         int negative = Float.floatToRawIntBits(v) >> 31;
         return Float.intBitsToFloat((negative & slopeBits) | (~negative & 0x3f800000));
     }
