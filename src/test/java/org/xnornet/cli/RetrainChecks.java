@@ -95,7 +95,9 @@ abstract class RetrainChecks {
     void aWorseCandidateIsNotPromoted() throws Exception {
         RetrainScenario s = scenario();
         s.addScrambled("date=2026-12-04");
-        var r = RetrainScenario.inProcess(s.args());
+        // long enough on mostly wrong labels that the candidate learns them, and judged with no tolerance: at this
+        // budget the versions' holdout top-1 differ by a few points from machine to machine (BLAS kernels)
+        var r = RetrainScenario.inProcess(s.args("--max-iterations", "80", "--tolerance", "0"));
         assertEquals(ExitCode.NOT_PROMOTED, r.code(), r.out() + r.err());
         assertEquals(2, s.current(), "CURRENT unchanged");
         var last = s.lastRecord();
