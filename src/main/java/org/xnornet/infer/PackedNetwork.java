@@ -191,6 +191,7 @@ public final class PackedNetwork {
             List<Layer> c = layer.children();
             PackedConv linking = null;
             PackedConv last = null;
+            ConvNormPool stem;
             for (int i = 0; i < c.size(); i++) {
                 last = null;
                 if (c.get(i) instanceof BinaryConv2d conv && packable(conv)) {
@@ -216,8 +217,7 @@ public final class PackedNetwork {
                         && !(next.scaling() instanceof XnorAnalyticScaling)) {
                     packingNorms.put(bn, null);
                     linking = null;
-                } else if (ConvNormPool.at(c, i) != null) {
-                    ConvNormPool stem = ConvNormPool.at(c, i);
+                } else if ((stem = ConvNormPool.at(c, i)) != null) {
                     stems.put(c.get(i), stem);
                     i += stem.fused();
                     linking = null;
