@@ -21,9 +21,12 @@ import org.xnornet.tensor.Tensor;
  * is built in column bands of its patch matrix, each band unfolded into cache ({@link Im2Col#im2colColumns}) and
  * multiplied in one backend call per band of {@link Gemm#columnBand}'s width — the calls {@link Conv#forward} makes for
  * such a layer (one {@link Gemm#sgemm} per image where it does not split by columns) — and then its planes are
- * normalised, activated and pooled while they are still in cache. Every value is the layers' own: bit for bit
- * pool(act(bn(conv(x)))) in evaluation. Applies where the convolution runs image by image ({@link Conv#imageByImage});
- * elsewhere the layers run one by one. Buffers are reused across calls, one thread at a time.
+ * normalised, activated and pooled while they are still in cache. Where the activation is ReLU, a channel is pooled
+ * first and normalised after, on a quarter of the values: a float batch norm with γ ≠ 0 followed by ReLU is monotone in
+ * its input (each rounding step is), so the window's largest output is the output of its largest input (its least,
+ * where γ &lt; 0), and ReLU leaves no −0 to tell equal outputs apart. Every value is the layers' own: bit for bit
+ * pool(act(bn(conv(x)))) in evaluation, but for the payload of a NaN where a window holds more than one. Applies where
+ * the convolution runs image by image ({@link Conv#imageByImage}); elsewhere the layers run one by one. Buffers are reused across calls, one thread at a time.
  */
 final class ConvNormPool {
     private final Conv2d conv;
@@ -31,6 +34,8 @@ final class ConvNormPool {
     private final Activation act;
     private final Pooling pool;
     private EvalNorm norm;
+    /** Per channel: +1 pool the maxima first, −1 the minima, 0 normalise and activate first. */
+    private int[] poolFirst;
     private float[] planes = new float[0];
     private float[] phases = new float[0];
     private Tensor output;
@@ -60,6 +65,10 @@ final class ConvNormPool {
     /** Copies the batch norm's running statistics and affine terms (again after they change). */
     void bind() {
         norm = EvalNorm.of(bn, conv.outChannels(), "convolution " + conv.name());
+        poolFirst = new int[conv.outChannels()];
+        for (int c = 0; act.kind() == Activation.Kind.RELU && c < poolFirst.length; c++) {
+            poolFirst[c] = norm.direction(c);
+        }
     }
 
     /** Layers it stands for after the first (the batch norm, activation and pooling). */
@@ -120,15 +129,35 @@ final class ConvNormPool {
                 }
             });
             Parallel.forRange(count * out, 1, (from, to) -> {
+                float[] row = new float[2 * plane.width()];
                 for (int u = from; u < to; u++) {
                     int at = u * pixels;
-                    norm.applyTo(p, at, pixels, u % out);
-                    Activation.apply(act.kind(), p, p, at, at + pixels);
-                    Pool.maxForwardEval(p, at, 1, plane, y, (base * out + u) * pooled);
+                    int c = u % out;
+                    int dst = (base * out + u) * pooled;
+                    if (!poolFirst(p, at, c, plane, y, dst, row)) {
+                        norm.applyTo(p, at, pixels, c);
+                        Activation.apply(act.kind(), p, p, at, at + pixels);
+                        Pool.maxForwardEval(p, at, 1, plane, y, dst);
+                    }
                 }
             });
         }
         return output;
+    }
+
+    /**
+     * Channel c's plane at {@code at} pooled, then normalised and activated, into y from dst, if its channel allows;
+     * false where it must go the long way.
+     */
+    private boolean poolFirst(float[] p, int at, int c, ConvGeometry plane, float[] y, int dst, float[] row) {
+        if (poolFirst[c] == 0) {
+            return false;
+        }
+        Pool.extremaPlane(p, at, plane, poolFirst[c] < 0, y, dst, row);
+        int pooled = plane.outPixels();
+        norm.applyTo(y, dst, pooled, c);
+        Activation.apply(Activation.Kind.RELU, y, y, dst, dst + pooled);
+        return true;
     }
 
     /**

@@ -71,6 +71,18 @@ final class EvalNorm {
         }
     }
 
+    /**
+     * How {@link #apply} moves with v on channel c, over every v but NaN (each float step rounds monotonically):
+     * +1 non-decreasing (γ &gt; 0), −1 non-increasing (γ &lt; 0), 0 where it is neither or not known to be (γ = 0,
+     * where an infinite v gives NaN, or terms that are not finite, or s not positive).
+     */
+    int direction(int c) {
+        if (!finite(c) || !(invStd[c] > 0f) || gamma[c] == 0f) {
+            return 0;
+        }
+        return gamma[c] > 0f ? 1 : -1;
+    }
+
     /** Whether channel c's four terms are finite. */
     boolean finite(int c) {
         return Float.isFinite(mean[c]) && Float.isFinite(invStd[c]) && Float.isFinite(gamma[c])

@@ -68,7 +68,7 @@ public final class Pool {
     public static void maxForwardEval(float[] x, int xOff, int batch, ConvGeometry g, float[] y, int yOff) {
         int planeOut = g.outHeight() * g.outWidth();
         Parallel.forRange(batch * g.channels(), 1, (from, to) -> {
-            float[] column = new float[g.width()];
+            float[] column = new float[2 * g.width()];
             for (int plane = from; plane < to; plane++) {
                 maxPlaneEval(x, xOff + plane * g.inPixels(), g, y, yOff + plane * planeOut, column);
             }
@@ -76,38 +76,112 @@ public final class Pool {
     }
 
     private static void maxPlaneEval(float[] x, int in, ConvGeometry g, float[] y, int out, float[] column) {
-        int oh = g.outHeight();
+        extremaPlane(x, in, g, false, y, out, column);
+        int stride = g.stride();
+        int pad = g.padding();
+        for (int oy = 0, o = out; oy < g.outHeight(); oy++) {
+            for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                float v = y[o];
+                if (v == 0f || v != v) {
+                    y[o] = x[winner(x, in, g.width(), Math.max(0, oy * stride - pad),
+                            Math.min(g.height(), oy * stride - pad + g.kernelH()), Math.max(0, ox * stride - pad),
+                            Math.min(g.width(), ox * stride - pad + g.kernelW()))];
+                }
+            }
+        }
+    }
+
+    /**
+     * Each window's largest value (or, with {@code smallest}, its least) over one plane of x from {@code in}, padding
+     * never taken, into y from {@code out}: where the result is neither zero nor NaN it is every equal candidate's
+     * exact bits; a zero result may be either zero and a NaN any NaN of the window. Used where the sign of a zero
+     * does not matter, and by {@link #maxForwardEval}, which rescans those windows. {@code column} holds two rows.
+     */
+    public static void extremaPlane(float[] x, int in, ConvGeometry g, boolean smallest, float[] y, int out,
+                                    float[] column) {
         int ow = g.outWidth();
-        int height = g.height();
         int width = g.width();
         int stride = g.stride();
         int pad = g.padding();
-        for (int oy = 0; oy < oh; oy++) {
+        int across = g.kernelW() == 3 ? width - 2 : 0;
+        // outputs [inner, innerEnd) start a window at a column in [0, across)
+        int inner = across > 0 ? Math.min(ow, (pad + stride - 1) / stride) : ow;
+        int innerEnd = across > 0 ? Math.max(inner, Math.min(ow, (across - 1 + pad) / stride + 1)) : ow;
+        for (int oy = 0; oy < g.outHeight(); oy++) {
             int y0 = Math.max(0, oy * stride - pad);
-            int y1 = Math.min(height, oy * stride - pad + g.kernelH());
-            System.arraycopy(x, in + y0 * width, column, 0, width);
-            for (int iy = y0 + 1; iy < y1; iy++) {
-                int row = in + iy * width;
-                for (int ix = 0; ix < width; ix++) {
-                    column[ix] = Math.max(column[ix], x[row + ix]);
+            int y1 = Math.min(g.height(), oy * stride - pad + g.kernelH());
+            int r0 = in + y0 * width;
+            if (y1 - y0 == 3) {
+                down3(x, r0, width, smallest, column);
+            } else {
+                System.arraycopy(x, r0, column, 0, width);
+                for (int iy = y0 + 1; iy < y1; iy++) {
+                    down(x, in + iy * width, width, smallest, column);
                 }
             }
+            if (across > 0) {
+                across3(column, width, smallest);
+            }
+            int o = out + oy * ow;
             for (int ox = 0; ox < ow; ox++) {
-                int x0 = Math.max(0, ox * stride - pad);
-                int x1 = Math.min(width, ox * stride - pad + g.kernelW());
-                float v;
-                if (x1 - x0 == 3) {
-                    v = Math.max(Math.max(column[x0], column[x0 + 1]), column[x0 + 2]);
-                } else {
-                    v = column[x0];
-                    for (int ix = x0 + 1; ix < x1; ix++) {
-                        v = Math.max(v, column[ix]);
+                if (ox == inner) {
+                    // windows that fit: their three-wide extremum, every stride-th column
+                    for (int at = width + ox * stride - pad; ox < innerEnd; ox++, at += stride) {
+                        y[o + ox] = column[at];
+                    }
+                    if (ox == ow) {
+                        break;
                     }
                 }
-                if (v == 0f || v != v) {
-                    v = x[winner(x, in, width, y0, y1, x0, x1)];
+                int start = ox * stride - pad;
+                int x0 = Math.max(0, start);
+                int x1 = Math.min(width, start + g.kernelW());
+                float v = column[x0];
+                for (int ix = x0 + 1; ix < x1; ix++) {
+                    v = smallest ? Math.min(v, column[ix]) : Math.max(v, column[ix]);
                 }
-                y[out + oy * ow + ox] = v;
+                y[o + ox] = v;
+            }
+        }
+    }
+
+    /** column[i] = the extremum of three rows of x from r0, i &lt; width: the common case, one loop the JIT vectorises. */
+    private static void down3(float[] x, int r0, int width, boolean smallest, float[] column) {
+        int r1 = r0 + width;
+        int r2 = r1 + width;
+        if (smallest) {
+            for (int ix = 0; ix < width; ix++) {
+                column[ix] = Math.min(Math.min(x[r0 + ix], x[r1 + ix]), x[r2 + ix]);
+            }
+        } else {
+            for (int ix = 0; ix < width; ix++) {
+                column[ix] = Math.max(Math.max(x[r0 + ix], x[r1 + ix]), x[r2 + ix]);
+            }
+        }
+    }
+
+    /** column[i] = the extremum of column[i] and x's row from {@code row}. */
+    private static void down(float[] x, int row, int width, boolean smallest, float[] column) {
+        if (smallest) {
+            for (int ix = 0; ix < width; ix++) {
+                column[ix] = Math.min(column[ix], x[row + ix]);
+            }
+        } else {
+            for (int ix = 0; ix < width; ix++) {
+                column[ix] = Math.max(column[ix], x[row + ix]);
+            }
+        }
+    }
+
+    /** column[width + i] = the extremum of column[i, i + 3), at every i where the window fits. */
+    private static void across3(float[] column, int width, boolean smallest) {
+        if (smallest) {
+            for (int ix = 0; ix + 2 < width; ix++) {
+                column[width + ix] = Math.min(Math.min(column[ix], column[ix + 1]), column[ix + 2]);
+            }
+        } else {
+            for (int ix = 0; ix + 2 < width; ix++) {
+                column[width + ix] = Math.max(Math.max(column[ix], column[ix + 1]), column[ix + 2]);
             }
         }
     }

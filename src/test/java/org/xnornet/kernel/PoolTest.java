@@ -92,4 +92,32 @@ class PoolTest {
             }
         }
     }
+
+    /** The least of each window is the negated largest of the negated plane, on every geometry and border. */
+    @Test
+    void windowMinimaAreTheNegatedMaximaOfTheNegatedPlane() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        int[][] geometries = {{3, 2, 1, 11, 9}, {3, 2, 0, 12, 12}, {2, 2, 0, 8, 7}, {3, 1, 1, 5, 5}, {5, 3, 2, 13, 10},
+            {3, 2, 1, 3, 2}, {3, 3, 2, 7, 4}};
+        for (int[] gm : geometries) {
+            ConvGeometry g = new ConvGeometry(1, gm[3], gm[4], gm[0], gm[0], gm[1], gm[2]);
+            float[] x = new float[g.inPixels()];
+            float[] negated = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) rng.nextGaussian() + (rng.nextInt(5) == 0 ? Float.POSITIVE_INFINITY : 0f);
+                negated[i] = -x[i];
+            }
+            float[] least = new float[g.outPixels()];
+            float[] most = new float[g.outPixels()];
+            float[] column = new float[2 * g.width()];
+            Pool.extremaPlane(x, 0, g, true, least, 0, column);
+            Pool.extremaPlane(negated, 0, g, false, most, 0, column);
+            float[] reference = new float[g.outPixels()];
+            Pool.maxForwardEval(negated, 1, g, reference);
+            for (int i = 0; i < least.length; i++) {
+                org.junit.jupiter.api.Assertions.assertEquals(reference[i], most[i], g + " maximum " + i);
+                org.junit.jupiter.api.Assertions.assertEquals(-reference[i], least[i], g + " minimum " + i);
+            }
+        }
+    }
 }
