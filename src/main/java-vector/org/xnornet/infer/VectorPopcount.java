@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  *     and the JIT's lookup sequence costs about fifteen instructions a vector, so words are first summed four at a
  *     time by carry-save adders (the Harley–Seal method: ones, twos, fours kept as bit planes), which leaves one
  *     popcount per four words plus three at the end of a row.</li>
- * <li>{@code popcnt512} for AVX-512 VPOPCNTDQ: all eight filters in one 512-bit vector and one {@code vpopcntq}
- *     per word, cheaper than the adders.</li>
+ * <li>{@code popcnt512} for AVX-512 VPOPCNTDQ: eight rows' words in one 512-bit vector ({@link RowGroups}), each
+ *     filter word broadcast, and one {@code vpopcntq} per eight words, cheaper than the adders; the counts come out
+ *     filter by filter, eight rows to a vector, as the caller stores them.</li>
  * </ul>
  * Every helper is written inline: the JIT keeps vectors in registers only when the whole loop is one compiled
  * method (small helper methods returning vectors were not inlined and ran ten times slower).
@@ -27,6 +28,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorPopcount implements PopcountKernel {
     private static final VectorSpecies<Long> V256 = LongVector.SPECIES_256;
     private static final VectorSpecies<Long> V512 = LongVector.SPECIES_512;
+    private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final ThreadLocal<long[]> MASKS = ThreadLocal.withInitial(() -> new long[64]);
 
@@ -109,7 +111,7 @@ final class VectorPopcount implements PopcountKernel {
     }
 
     @Override
-    public void countBlock(long[][] a, int rows, long[] w, int words, int[] counts) {
+    public void countBlock(long[] a, int rows, long[] w, int words, int[] counts) {
         if (wide) {
             popcnt512(a, rows, w, words, counts);
         } else {
@@ -118,54 +120,103 @@ final class VectorPopcount implements PopcountKernel {
     }
 
     /**
-     * Four rows at a time: each filter vector is loaded once for four rows' words, so a word costs one broadcast
-     * load, XOR, popcount and add, and a quarter of a weight load (one row at a time is bound by the two loads).
+     * Sixteen rows (two {@link RowGroups}) at a time against the block's eight filters: a 512-bit load holds one word
+     * of eight rows, each filter word is broadcast once for both loads, and the sixteen counts stay in registers, so a
+     * word costs a quarter of a load, an eighth of a broadcast, an XOR, a popcount and an add; each count vector is
+     * then narrowed to ints (a count is at most 64 × words) and stored along its filter's row of counts. A last single
+     * group goes eight rows at a time.
      */
-    private static void popcnt512(long[][] a, int rows, long[] w, int words, int[] counts) {
-        long[] lanes = new long[FilterBlocks.BLOCK];
+    private static void popcnt512(long[] a, int live, long[] w, int words, int[] counts) {
+        int rows = RowGroups.padded(live);
+        int groupWords = words * RowGroups.ROWS;
         int p = 0;
-        for (; p + 4 <= rows; p += 4) {
-            long[] r0 = a[p];
-            long[] r1 = a[p + 1];
-            long[] r2 = a[p + 2];
-            long[] r3 = a[p + 3];
+        for (; p + 2 * RowGroups.ROWS <= rows; p += 2 * RowGroups.ROWS) {
+            int g0 = (p >>> 3) * groupWords;
+            int g1 = g0 + groupWords;
+            int q = p + RowGroups.ROWS;
             LongVector t0 = LongVector.zero(V512);
-            LongVector t1 = LongVector.zero(V512);
-            LongVector t2 = LongVector.zero(V512);
-            LongVector t3 = LongVector.zero(V512);
+            LongVector t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0, t6 = t0, t7 = t0;
+            LongVector u0 = t0, u1 = t0, u2 = t0, u3 = t0, u4 = t0, u5 = t0, u6 = t0, u7 = t0;
             for (int i = 0; i < words; i++) {
-                LongVector f = LongVector.fromArray(V512, w, i * FilterBlocks.BLOCK);
-                t0 = t0.add(f.lanewise(VectorOperators.XOR, r0[i]).lanewise(VectorOperators.BIT_COUNT));
-                t1 = t1.add(f.lanewise(VectorOperators.XOR, r1[i]).lanewise(VectorOperators.BIT_COUNT));
-                t2 = t2.add(f.lanewise(VectorOperators.XOR, r2[i]).lanewise(VectorOperators.BIT_COUNT));
-                t3 = t3.add(f.lanewise(VectorOperators.XOR, r3[i]).lanewise(VectorOperators.BIT_COUNT));
+                LongVector x0 = LongVector.fromArray(V512, a, g0 + i * RowGroups.ROWS);
+                LongVector x1 = LongVector.fromArray(V512, a, g1 + i * RowGroups.ROWS);
+                int k = i * FilterBlocks.BLOCK;
+                LongVector f;
+                f = LongVector.broadcast(V512, w[k]);
+                t0 = t0.add(x0.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                u0 = u0.add(x1.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                f = LongVector.broadcast(V512, w[k + 1]);
+                t1 = t1.add(x0.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                u1 = u1.add(x1.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                f = LongVector.broadcast(V512, w[k + 2]);
+                t2 = t2.add(x0.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                u2 = u2.add(x1.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                f = LongVector.broadcast(V512, w[k + 3]);
+                t3 = t3.add(x0.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                u3 = u3.add(x1.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                f = LongVector.broadcast(V512, w[k + 4]);
+                t4 = t4.add(x0.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                u4 = u4.add(x1.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                f = LongVector.broadcast(V512, w[k + 5]);
+                t5 = t5.add(x0.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                u5 = u5.add(x1.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                f = LongVector.broadcast(V512, w[k + 6]);
+                t6 = t6.add(x0.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                u6 = u6.add(x1.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                f = LongVector.broadcast(V512, w[k + 7]);
+                t7 = t7.add(x0.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
+                u7 = u7.add(x1.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
             }
-            t0.intoArray(lanes, 0);
-            store(lanes, counts, rows, p);
-            t1.intoArray(lanes, 0);
-            store(lanes, counts, rows, p + 1);
-            t2.intoArray(lanes, 0);
-            store(lanes, counts, rows, p + 2);
-            t3.intoArray(lanes, 0);
-            store(lanes, counts, rows, p + 3);
+            ((IntVector) t0.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, p);
+            ((IntVector) u0.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, q);
+            ((IntVector) t1.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, rows + p);
+            ((IntVector) u1.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, rows + q);
+            ((IntVector) t2.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 2 * rows + p);
+            ((IntVector) u2.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 2 * rows + q);
+            ((IntVector) t3.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 3 * rows + p);
+            ((IntVector) u3.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 3 * rows + q);
+            ((IntVector) t4.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 4 * rows + p);
+            ((IntVector) u4.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 4 * rows + q);
+            ((IntVector) t5.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 5 * rows + p);
+            ((IntVector) u5.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 5 * rows + q);
+            ((IntVector) t6.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 6 * rows + p);
+            ((IntVector) u6.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 6 * rows + q);
+            ((IntVector) t7.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 7 * rows + p);
+            ((IntVector) u7.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 7 * rows + q);
         }
-        for (; p < rows; p++) {
-            long[] row = a[p];
-            LongVector total = LongVector.zero(V512);
+        for (; p < rows; p += RowGroups.ROWS) {
+            int g0 = (p >>> 3) * groupWords;
+            LongVector t0 = LongVector.zero(V512);
+            LongVector t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0, t6 = t0, t7 = t0;
             for (int i = 0; i < words; i++) {
-                total = total.add(LongVector.fromArray(V512, w, i * FilterBlocks.BLOCK)
-                        .lanewise(VectorOperators.XOR, row[i]).lanewise(VectorOperators.BIT_COUNT));
+                LongVector x0 = LongVector.fromArray(V512, a, g0 + i * RowGroups.ROWS);
+                int k = i * FilterBlocks.BLOCK;
+                t0 = t0.add(x0.lanewise(VectorOperators.XOR, w[k]).lanewise(VectorOperators.BIT_COUNT));
+                t1 = t1.add(x0.lanewise(VectorOperators.XOR, w[k + 1]).lanewise(VectorOperators.BIT_COUNT));
+                t2 = t2.add(x0.lanewise(VectorOperators.XOR, w[k + 2]).lanewise(VectorOperators.BIT_COUNT));
+                t3 = t3.add(x0.lanewise(VectorOperators.XOR, w[k + 3]).lanewise(VectorOperators.BIT_COUNT));
+                t4 = t4.add(x0.lanewise(VectorOperators.XOR, w[k + 4]).lanewise(VectorOperators.BIT_COUNT));
+                t5 = t5.add(x0.lanewise(VectorOperators.XOR, w[k + 5]).lanewise(VectorOperators.BIT_COUNT));
+                t6 = t6.add(x0.lanewise(VectorOperators.XOR, w[k + 6]).lanewise(VectorOperators.BIT_COUNT));
+                t7 = t7.add(x0.lanewise(VectorOperators.XOR, w[k + 7]).lanewise(VectorOperators.BIT_COUNT));
             }
-            total.intoArray(lanes, 0);
-            store(lanes, counts, rows, p);
+            ((IntVector) t0.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, p);
+            ((IntVector) t1.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, rows + p);
+            ((IntVector) t2.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 2 * rows + p);
+            ((IntVector) t3.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 3 * rows + p);
+            ((IntVector) t4.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 4 * rows + p);
+            ((IntVector) t5.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 5 * rows + p);
+            ((IntVector) t6.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 6 * rows + p);
+            ((IntVector) t7.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 7 * rows + p);
         }
     }
 
-    private static void csa256(long[][] a, int rows, long[] w, int words, int[] counts) {
+    private static void csa256(long[] a, int rows, long[] w, int words, int[] counts) {
+        int stride = RowGroups.padded(rows);
         long[] lanes = new long[FilterBlocks.BLOCK];
         int quads = words & ~3;
         for (int p = 0; p < rows; p++) {
-            long[] row = a[p];
+            int row = RowGroups.index(p, 0, words);
             // Bit planes of the running sums of filters 0–3 (ones0, twos0) and 4–7 (ones1, twos1); fours are counted.
             LongVector ones0 = LongVector.zero(V256);
             LongVector twos0 = LongVector.zero(V256);
@@ -175,10 +226,10 @@ final class VectorPopcount implements PopcountKernel {
             LongVector fours1 = LongVector.zero(V256);
             for (int i = 0; i < quads; i += 4) {
                 int wi = i * FilterBlocks.BLOCK;
-                LongVector xa = LongVector.broadcast(V256, row[i]);
-                LongVector xb = LongVector.broadcast(V256, row[i + 1]);
-                LongVector xc = LongVector.broadcast(V256, row[i + 2]);
-                LongVector xd = LongVector.broadcast(V256, row[i + 3]);
+                LongVector xa = LongVector.broadcast(V256, a[row + i * RowGroups.ROWS]);
+                LongVector xb = LongVector.broadcast(V256, a[row + (i + 1) * RowGroups.ROWS]);
+                LongVector xc = LongVector.broadcast(V256, a[row + (i + 2) * RowGroups.ROWS]);
+                LongVector xd = LongVector.broadcast(V256, a[row + (i + 3) * RowGroups.ROWS]);
 
                 LongVector u = xa.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi));
                 LongVector v = xb.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi + 8));
@@ -216,7 +267,7 @@ final class VectorPopcount implements PopcountKernel {
                     .add(ones1.lanewise(VectorOperators.BIT_COUNT));
             for (int i = quads; i < words; i++) {
                 int wi = i * FilterBlocks.BLOCK;
-                LongVector x = LongVector.broadcast(V256, row[i]);
+                LongVector x = LongVector.broadcast(V256, a[row + i * RowGroups.ROWS]);
                 total0 = total0.add(x.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi))
                         .lanewise(VectorOperators.BIT_COUNT));
                 total1 = total1.add(x.lanewise(VectorOperators.XOR, LongVector.fromArray(V256, w, wi + 4))
@@ -224,13 +275,13 @@ final class VectorPopcount implements PopcountKernel {
             }
             total0.intoArray(lanes, 0);
             total1.intoArray(lanes, 4);
-            store(lanes, counts, rows, p);
+            store(lanes, counts, stride, p);
         }
     }
 
-    private static void store(long[] lanes, int[] counts, int rows, int p) {
+    private static void store(long[] lanes, int[] counts, int stride, int p) {
         for (int j = 0; j < FilterBlocks.BLOCK; j++) {
-            counts[j * rows + p] = (int) lanes[j];
+            counts[j * stride + p] = (int) lanes[j];
         }
     }
 }

@@ -7,11 +7,11 @@ import org.xnornet.kernel.Parallel;
  * Binary convolution by XNOR and popcount: y[n][o][oy][ox] = Σ over taps inside the image of sign(x)·sign(w), the
  * exact integer training's {@code BinaryConv2d} computes in float on ±1 values (any kernel, stride and padding;
  * padded taps add 0). Work goes in units of (image, tile of output pixels, group of 64 filters): a unit gathers its
- * pixels' receptive fields from the padded {@link PackedActivations} into one contiguous row per pixel (cheap: each
+ * pixels' receptive fields from the padded {@link PackedActivations} into one row per pixel (cheap: each
  * gathered word then meets every filter of the group) and runs {@link XnorBlockKernel} on them, adding the border
  * correction of {@link PackedConvWeights}. Units are fixed by the shapes and own disjoint outputs, so the result is
- * the same on any number of threads of the shared {@link Parallel} pool. Gather buffers are per-thread and reused
- * ({@link RowScratch}).
+ * the same on any number of threads of the shared {@link Parallel} pool. Gather buffers ({@link RowGroups}) are
+ * per-thread and reused ({@link RowScratch}).
  */
 public final class BinaryConvKernel {
     /** Words of gathered receptive fields a unit works on: 16 KiB, so they stay in L1 beside a block of filters. */
@@ -22,9 +22,14 @@ public final class BinaryConvKernel {
     private BinaryConvKernel() {
     }
 
-    /** Output pixels per unit for rows of {@code rowWords} words. */
+    /**
+     * Output pixels per unit for rows of {@code rowWords} words: about {@link #TILE_WORDS} words, split evenly over
+     * the image's tiles and rounded up to whole {@link RowGroups}, so that no tile is mostly padding.
+     */
     static int tilePixels(int rowWords, int outPixels) {
-        return Math.max(2, Math.min(outPixels, TILE_WORDS / rowWords));
+        int most = Math.max(RowGroups.ROWS, TILE_WORDS / rowWords);
+        int tiles = (outPixels + most - 1) / most;
+        return RowGroups.padded((outPixels + tiles - 1) / tiles);
     }
 
     /**
@@ -60,7 +65,7 @@ public final class BinaryConvKernel {
         int groups = (f.blocks + BLOCKS_PER_UNIT - 1) / BLOCKS_PER_UNIT;
         Parallel.forRange(count * tiles * groups, 1, (from, to) -> {
             RowScratch scratch = RowScratch.get();
-            long[][] fields = scratch.rows(tile, f.rowWords);
+            long[] fields = scratch.rows(tile, f.rowWords);
             BorderRows border = scratch.border();
             int gathered = -1;
             for (int u = from; u < to; u++) {
@@ -92,7 +97,7 @@ public final class BinaryConvKernel {
      * Copies the receptive fields of output pixels [p0, p0 + count) of image n into rows, and lists those that need a
      * border correction.
      */
-    private static void gather(PackedActivations x, int n, int p0, int count, PackedConvWeights w, long[][] fields,
+    private static void gather(PackedActivations x, int n, int p0, int count, PackedConvWeights w, long[] fields,
                                BorderRows border) {
         border.clear(count);
         ConvGeometry g = w.geometry();
@@ -109,9 +114,11 @@ public final class BinaryConvKernel {
             int oy = p / ow;
             int ox = p % ow;
             int src = image + oy * s * rowWords + ox * s * wpp;
-            long[] field = fields[p - p0];
-            for (int ki = 0, dst = 0; ki < kh; ki++, dst += span, src += rowWords) {
-                System.arraycopy(a, src, field, dst, span);
+            int dst = RowGroups.index(p - p0, 0, w.filters().rowWords);
+            for (int ki = 0; ki < kh; ki++, src += rowWords) {
+                for (int i = 0; i < span; i++, dst += RowGroups.ROWS) {
+                    fields[dst] = a[src + i];
+                }
             }
             int cls = w.pixelClass(oy, ox);
             if (w.corrects(cls)) {

@@ -26,14 +26,18 @@ public final class BinaryDense {
         int groups = (f.blocks + BinaryConvKernel.BLOCKS_PER_UNIT - 1) / BinaryConvKernel.BLOCKS_PER_UNIT;
         int out = f.out;
         Parallel.forRange(tiles * groups, 1, (from, to) -> {
-            long[][] rowsOfTile = RowScratch.get().rows(tile, f.rowWords);
+            long[] rowsOfTile = RowScratch.get().rows(tile, f.rowWords);
             int copied = -1;
             for (int u = from; u < to; u++) {
                 int r0 = (u / groups) * tile;
                 int count = Math.min(tile, rows - r0);
                 if (r0 != copied) {
+                    long[] words = x.words();
                     for (int r = 0; r < count; r++) {
-                        System.arraycopy(x.words(), (r0 + r) * f.rowWords, rowsOfTile[r], 0, f.rowWords);
+                        int src = (r0 + r) * f.rowWords;
+                        for (int i = 0, dst = RowGroups.index(r, 0, f.rowWords); i < f.rowWords; i++) {
+                            rowsOfTile[dst + i * RowGroups.ROWS] = words[src + i];
+                        }
                     }
                     copied = r0;
                 }

@@ -158,13 +158,11 @@ public final class PopcountPaths {
     private static boolean sameCounts(PopcountKernel k) {
         SplittableRandom rng = new SplittableRandom(17);
         for (int words = 1; words <= 75; words += 7) {
-            int rows = 3;
-            long[][] a = new long[rows][words];
+            int rows = 3 * RowGroups.ROWS;
+            long[] a = new long[rows * words];
             long[] w = new long[words * FilterBlocks.BLOCK];
-            for (long[] row : a) {
-                for (int i = 0; i < words; i++) {
-                    row[i] = rng.nextLong();
-                }
+            for (int i = 0; i < a.length; i++) {
+                a[i] = rng.nextLong();
             }
             for (int i = 0; i < w.length; i++) {
                 w[i] = rng.nextLong();

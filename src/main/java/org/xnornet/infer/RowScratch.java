@@ -7,7 +7,7 @@ package org.xnornet.infer;
 final class RowScratch {
     private static final ThreadLocal<RowScratch> LOCAL = ThreadLocal.withInitial(RowScratch::new);
 
-    private long[][] rows = new long[0][];
+    private long[] rows = new long[0];
     private final BorderRows border = new BorderRows();
     private int[] counts = new int[0];
 
@@ -18,10 +18,11 @@ final class RowScratch {
         return LOCAL.get();
     }
 
-    /** At least {@code count} rows of at least {@code words} words each. */
-    long[][] rows(int count, int words) {
-        if (rows.length < count || rows[0].length < words) {
-            rows = new long[Math.max(count, rows.length)][Math.max(words, rows.length == 0 ? 0 : rows[0].length)];
+    /** Room for {@code count} rows of {@code words} words each in the {@link RowGroups} layout. */
+    long[] rows(int count, int words) {
+        long needed = (long) RowGroups.padded(count) * words;
+        if (rows.length < needed) {
+            rows = new long[Math.toIntExact(needed)];
         }
         return rows;
     }

@@ -12,12 +12,13 @@ final class ScalarPopcount implements PopcountKernel {
     }
 
     @Override
-    public void countBlock(long[][] a, int rows, long[] w, int words, int[] counts) {
+    public void countBlock(long[] a, int rows, long[] w, int words, int[] counts) {
+        int stride = RowGroups.padded(rows);
         for (int p = 0; p < rows; p++) {
-            long[] row = a[p];
+            int row = RowGroups.index(p, 0, words);
             int c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0;
             for (int i = 0; i < words; i++) {
-                long x = row[i];
+                long x = a[row + i * RowGroups.ROWS];
                 int wi = i * FilterBlocks.BLOCK;
                 c0 += Long.bitCount(x ^ w[wi]);
                 c1 += Long.bitCount(x ^ w[wi + 1]);
@@ -29,13 +30,13 @@ final class ScalarPopcount implements PopcountKernel {
                 c7 += Long.bitCount(x ^ w[wi + 7]);
             }
             counts[p] = c0;
-            counts[rows + p] = c1;
-            counts[2 * rows + p] = c2;
-            counts[3 * rows + p] = c3;
-            counts[4 * rows + p] = c4;
-            counts[5 * rows + p] = c5;
-            counts[6 * rows + p] = c6;
-            counts[7 * rows + p] = c7;
+            counts[stride + p] = c1;
+            counts[2 * stride + p] = c2;
+            counts[3 * stride + p] = c3;
+            counts[4 * stride + p] = c4;
+            counts[5 * stride + p] = c5;
+            counts[6 * stride + p] = c6;
+            counts[7 * stride + p] = c7;
         }
     }
 
