@@ -13,7 +13,8 @@ import org.xnornet.tensor.Tensor;
 
 /**
  * One timed case of ab-compare.sh, loaded once per build in a class loader of its own: "conv C H" (a binary 3×3
- * convolution, stride 1, padding 1, on packed input) or "resnet18" (the packed binary network, Γ case 1), at a batch.
+ * convolution, stride 1, padding 1, on packed input), "pack C H" (packing float activations' signs for it) or
+ * "resnet18" (the packed binary network, Γ case 1), at a batch.
  * Only public API, so one compiled copy runs against both builds.
  */
 public final class AbCase {
@@ -31,6 +32,11 @@ public final class AbCase {
             int[] y = new int[batch * channels * g.outPixels()];
             work = () -> BinaryConvKernel.forward(x, w, y, 0);
             checksum = () -> java.util.Arrays.hashCode(y);
+        } else if (kind.equals("pack")) {
+            float[] x = gauss(batch * channels * size * size, 1);
+            PackedActivations p = new PackedActivations(batch, channels, size, size, 1);
+            work = () -> p.packFrom(x, 0);
+            checksum = () -> java.util.Arrays.hashCode(p.words());
         } else {
             PackedNetwork net = PackedNetwork.of(Network.build(ModelSpec.resnet18(1000, Scaling.parse("gamma1"))));
             Tensor x = new Tensor(new int[] {batch, 3, 224, 224}, gauss(batch * 3 * 224 * 224, 5));

@@ -14,7 +14,7 @@ import java.util.Locale;
  * (the libraries shared, so native BLAS loads once), runs alternating between the builds, the median of each and
  * their ratio. On a shared machine this cancels most of the drift that separate runs see; both builds' outputs must
  * agree. Usage: AbCompare OLD_CLASSES NEW_CLASSES LIB_DIR RUNNER_DIR PATH THREADS REPS CASE... with CASE
- * conv:C:H:BATCH or resnet18:BATCH.
+ * conv:C:H:BATCH, pack:C:H:BATCH or resnet18:BATCH.
  */
 public final class AbCompare {
     public static void main(String[] a) throws Exception {
@@ -32,7 +32,7 @@ public final class AbCompare {
         String[] builds = {a[0], a[1]};
         for (String c : Arrays.copyOfRange(a, 7, a.length)) {
             String[] f = c.split(":");
-            boolean conv = f[0].equals("conv");
+            boolean conv = f[0].equals("conv") || f[0].equals("pack");
             Object[] cases = new Object[2];
             Method[] once = new Method[2];
             for (int i = 0; i < 2; i++) {

@@ -5,7 +5,8 @@
 # Defaults: NEW = the working tree as built (target/classes; run mvn -B -q package -DskipTests first), cases the
 # binary 3×3 convolutions of ResNet-18 at batch 32 and the packed ResNet-18 at batch 32 and 1. POPCOUNT=scalar|vector
 # (default auto), THREADS (default 2), REPS (default 21), AB_JAVA_OPTS (extra JVM flags: -XX:UseAVX=2 runs the AVX2
-# code an AVX-512 machine would not pick, the csa256 popcount path among it). Needs a JDK 21+ for the vector path (JAVA_HOME, default
+# code an AVX-512 machine would not pick, the csa256 popcount path among it). OPENBLAS_NUM_THREADS defaults to 1, as
+# deploy/bin/xnornet sets it (the engine splits GEMMs on its own pool; OpenBLAS's idle threads would spin beside it). Needs a JDK 21+ for the vector path (JAVA_HOME, default
 # Temurin 25 where installed).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../../.." && pwd)"
@@ -34,6 +35,6 @@ mkdir -p "$work/runner"
 echo "# $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, flags:" \
   "$(grep -o -w -E 'avx2|avx512f|avx512_vpopcntdq' /proc/cpuinfo | sort -u | xargs); java $("$jdk/bin/java" -version 2>&1 | head -1)"
 echo "# old $old ($(git -C "$here" rev-parse --short "$old")), new $new; $(date -u +%FT%TZ)"
-"$jdk/bin/java" -Xmx12g ${AB_JAVA_OPTS:-} --add-modules jdk.incubator.vector -cp "$work/runner" AbCompare "$work/old" "$work/new" \
+OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}" "$jdk/bin/java" -Xmx12g ${AB_JAVA_OPTS:-} --add-modules jdk.incubator.vector -cp "$work/runner" AbCompare "$work/old" "$work/new" \
   "$here/target/lib" "$work/runner" "${POPCOUNT:-auto}" "${THREADS:-2}" "${REPS:-21}" "${cases[@]}" 2>&1 \
   | grep -v -E '^WARNING|InstanceBuilder|^INFO'

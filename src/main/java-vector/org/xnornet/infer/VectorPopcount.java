@@ -67,13 +67,16 @@ final class VectorPopcount implements PopcountKernel {
             int live = Math.min(channels, c0 + 64) - c0;
             for (int p0 = from; p0 < from + count; p0 += 64) {
                 int n = Math.min(64, from + count - p0);
+                // Vectors may read past the block's n pixels (their bits are dropped) but not past the array,
+                // whose last partial vector goes by scalar: masked loads cost more than the rest together.
+                long keep = n == 64 ? -1L : (1L << n) - 1;
                 for (int j = 0; j < live; j++) {
                     int c = c0 + j;
                     int base = src + c * plane + p0;
                     long bits = 0;
-                    for (int k = 0; k < n; k += lanes) {
-                        FloatVector v = k + lanes <= n ? FloatVector.fromArray(F, x, base + k)
-                                : FloatVector.fromArray(F, x, base + k, F.indexInRange(k, n));
+                    int k = 0;
+                    for (; k < n && base + k + lanes <= x.length; k += lanes) {
+                        FloatVector v = FloatVector.fromArray(F, x, base + k);
                         if (t != null) {
                             // EvalNorm's expression, operation by operation: γ·((v − m)·s) + β
                             v = v.sub(t[0][c]).mul(t[1][c]).mul(t[2][c]).add(t[3][c]);
@@ -83,7 +86,10 @@ final class VectorPopcount implements PopcountKernel {
                                 .toLong();
                         bits |= lanesSet << k;
                     }
-                    m[j] = bits;
+                    for (; k < n; k++) {
+                        bits |= SignBits.bit(norm == null ? x[base + k] : norm.apply(x[base + k], c)) << k;
+                    }
+                    m[j] = bits & keep;
                 }
                 java.util.Arrays.fill(m, live, 64, 0L);
                 transpose(m);
