@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  *     time by carry-save adders (the Harley–Seal method: ones, twos, fours kept as bit planes), which leaves one
  *     popcount per four words plus three at the end of a row.</li>
  * <li>{@code popcnt512} for AVX-512 VPOPCNTDQ: eight rows' words in one 512-bit vector ({@link RowGroups}), each
- *     filter word broadcast, and one {@code vpopcntq} per eight words, cheaper than the adders; the counts come out
- *     filter by filter, eight rows to a vector, as the caller stores them.</li>
+ *     filter word broadcast, and one {@code vpopcntq} per eight words, cheaper than the adders; the products come
+ *     out filter by filter, eight rows to a vector, stored straight into the layer's output.</li>
  * </ul>
  * Every helper is written inline: the JIT keeps vectors in registers only when the whole loop is one compiled
  * method (small helper methods returning vectors were not inlined and ran ten times slower).
@@ -117,11 +117,21 @@ final class VectorPopcount implements PopcountKernel {
     }
 
     @Override
-    public void countBlock(long[] a, int rows, long[] w, int words, int[] counts) {
-        if (wide) {
-            popcnt512(a, rows, w, words, counts);
+    public void outputBlock(long[] a, int rows, long[] w, int words, int n, int live, int[] y, int yOff,
+                            int outStride, int rowStride) {
+        if (wide && rowStride == 1) {
+            popcnt512(a, rows, w, words, n, live, y, yOff, outStride);
+        } else if (wide) {
+            // rows strided in y (a dense layer's samples): the 512-bit shape into a scratch, then scattered
+            int[] products = RowScratch.get().products(RowGroups.padded(rows) * FilterBlocks.BLOCK);
+            popcnt512(a, rows, w, words, n, FilterBlocks.BLOCK, products, 0, RowGroups.padded(rows));
+            for (int j = 0; j < live; j++) {
+                for (int p = 0; p < rows; p++) {
+                    y[yOff + j * outStride + p * rowStride] = products[j * RowGroups.padded(rows) + p];
+                }
+            }
         } else {
-            csa256(a, rows, w, words, counts);
+            csa256(a, rows, w, words, n, live, y, yOff, outStride, rowStride);
         }
     }
 
@@ -129,17 +139,19 @@ final class VectorPopcount implements PopcountKernel {
      * Sixteen rows (two {@link RowGroups}) at a time against the block's eight filters: a 512-bit load holds one word
      * of eight rows, each filter word is broadcast once for both loads, and the sixteen counts stay in registers, so a
      * word costs a quarter of a load, an eighth of a broadcast, an XOR, a popcount and an add; each count vector is
-     * then narrowed to ints (a count is at most 64 × words) and stored along its filter's row of counts. A last single
-     * group goes eight rows at a time.
+     * then narrowed to ints (a count is at most 64 × words), turned into n − 2·count and stored along its filter's
+     * row of y (filters from {@code live} on are not stored). The rest goes a group at a time, the last, partial group
+     * through a scratch.
      */
-    private static void popcnt512(long[] a, int live, long[] w, int words, int[] counts) {
-        int rows = RowGroups.padded(live);
+    private static void popcnt512(long[] a, int rows, long[] w, int words, int n, int live, int[] y, int yOff,
+                                  int outStride) {
+        IntVector nv = IntVector.broadcast(I256, n);
+        int[] scratch = RowScratch.get().groups();
         int groupWords = words * RowGroups.ROWS;
         int p = 0;
-        for (; p + 2 * RowGroups.ROWS <= rows; p += 2 * RowGroups.ROWS) {
+        for (; p + RowGroups.ROWS < rows; p += 2 * RowGroups.ROWS) {
             int g0 = (p >>> 3) * groupWords;
             int g1 = g0 + groupWords;
-            int q = p + RowGroups.ROWS;
             LongVector t0 = LongVector.zero(V512);
             LongVector t1 = t0, t2 = t0, t3 = t0, t4 = t0, t5 = t0, t6 = t0, t7 = t0;
             LongVector u0 = t0, u1 = t0, u2 = t0, u3 = t0, u4 = t0, u5 = t0, u6 = t0, u7 = t0;
@@ -173,22 +185,46 @@ final class VectorPopcount implements PopcountKernel {
                 t7 = t7.add(x0.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
                 u7 = u7.add(x1.lanewise(VectorOperators.XOR, f).lanewise(VectorOperators.BIT_COUNT));
             }
-            ((IntVector) t0.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, p);
-            ((IntVector) u0.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, q);
-            ((IntVector) t1.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, rows + p);
-            ((IntVector) u1.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, rows + q);
-            ((IntVector) t2.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 2 * rows + p);
-            ((IntVector) u2.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 2 * rows + q);
-            ((IntVector) t3.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 3 * rows + p);
-            ((IntVector) u3.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 3 * rows + q);
-            ((IntVector) t4.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 4 * rows + p);
-            ((IntVector) u4.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 4 * rows + q);
-            ((IntVector) t5.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 5 * rows + p);
-            ((IntVector) u5.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 5 * rows + q);
-            ((IntVector) t6.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 6 * rows + p);
-            ((IntVector) u6.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 6 * rows + q);
-            ((IntVector) t7.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 7 * rows + p);
-            ((IntVector) u7.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 7 * rows + q);
+            // whole groups of live filters go straight into y, the rest through the scratch
+            boolean direct = live == FilterBlocks.BLOCK && p + 2 * RowGroups.ROWS <= rows;
+            int[] dst = direct ? y : scratch;
+            int base = direct ? yOff + p : 0;
+            int stride = direct ? outStride : 2 * RowGroups.ROWS;
+            nv.sub(((IntVector) t0.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base);
+            nv.sub(((IntVector) u0.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + RowGroups.ROWS);
+            nv.sub(((IntVector) t1.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + stride);
+            nv.sub(((IntVector) u1.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + stride + RowGroups.ROWS);
+            nv.sub(((IntVector) t2.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 2 * stride);
+            nv.sub(((IntVector) u2.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 2 * stride + RowGroups.ROWS);
+            nv.sub(((IntVector) t3.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 3 * stride);
+            nv.sub(((IntVector) u3.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 3 * stride + RowGroups.ROWS);
+            nv.sub(((IntVector) t4.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 4 * stride);
+            nv.sub(((IntVector) u4.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 4 * stride + RowGroups.ROWS);
+            nv.sub(((IntVector) t5.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 5 * stride);
+            nv.sub(((IntVector) u5.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 5 * stride + RowGroups.ROWS);
+            nv.sub(((IntVector) t6.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 6 * stride);
+            nv.sub(((IntVector) u6.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 6 * stride + RowGroups.ROWS);
+            nv.sub(((IntVector) t7.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 7 * stride);
+            nv.sub(((IntVector) u7.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 7 * stride + RowGroups.ROWS);
+            if (!direct) {
+                spill(scratch, 2 * RowGroups.ROWS, Math.min(2 * RowGroups.ROWS, rows - p), live, y, yOff + p, outStride);
+            }
         }
         for (; p < rows; p += RowGroups.ROWS) {
             int g0 = (p >>> 3) * groupWords;
@@ -206,19 +242,41 @@ final class VectorPopcount implements PopcountKernel {
                 t6 = t6.add(x0.lanewise(VectorOperators.XOR, w[k + 6]).lanewise(VectorOperators.BIT_COUNT));
                 t7 = t7.add(x0.lanewise(VectorOperators.XOR, w[k + 7]).lanewise(VectorOperators.BIT_COUNT));
             }
-            ((IntVector) t0.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, p);
-            ((IntVector) t1.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, rows + p);
-            ((IntVector) t2.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 2 * rows + p);
-            ((IntVector) t3.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 3 * rows + p);
-            ((IntVector) t4.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 4 * rows + p);
-            ((IntVector) t5.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 5 * rows + p);
-            ((IntVector) t6.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 6 * rows + p);
-            ((IntVector) t7.convertShape(VectorOperators.L2I, I256, 0)).intoArray(counts, 7 * rows + p);
+            boolean direct = live == FilterBlocks.BLOCK && p + RowGroups.ROWS <= rows;
+            int[] dst = direct ? y : scratch;
+            int base = direct ? yOff + p : 0;
+            int stride = direct ? outStride : RowGroups.ROWS;
+            nv.sub(((IntVector) t0.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base);
+            nv.sub(((IntVector) t1.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + stride);
+            nv.sub(((IntVector) t2.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 2 * stride);
+            nv.sub(((IntVector) t3.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 3 * stride);
+            nv.sub(((IntVector) t4.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 4 * stride);
+            nv.sub(((IntVector) t5.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 5 * stride);
+            nv.sub(((IntVector) t6.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 6 * stride);
+            nv.sub(((IntVector) t7.convertShape(VectorOperators.L2I, I256, 0)).lanewise(VectorOperators.LSHL, 1))
+                    .intoArray(dst, base + 7 * stride);
+            if (!direct) {
+                spill(scratch, RowGroups.ROWS, Math.min(RowGroups.ROWS, rows - p), live, y, yOff + p, outStride);
+            }
         }
     }
 
-    private static void csa256(long[] a, int rows, long[] w, int words, int[] counts) {
-        int stride = RowGroups.padded(rows);
+    /** Copies rows [0, count) of filters [0, live) from a scratch of {@code width} rows per filter into y. */
+    private static void spill(int[] scratch, int width, int count, int live, int[] y, int yOff, int outStride) {
+        for (int j = 0; j < live; j++) {
+            System.arraycopy(scratch, j * width, y, yOff + j * outStride, count);
+        }
+    }
+
+    private static void csa256(long[] a, int rows, long[] w, int words, int n, int live, int[] y, int yOff,
+                               int outStride, int rowStride) {
         long[] lanes = new long[FilterBlocks.BLOCK];
         int quads = words & ~3;
         for (int p = 0; p < rows; p++) {
@@ -281,13 +339,10 @@ final class VectorPopcount implements PopcountKernel {
             }
             total0.intoArray(lanes, 0);
             total1.intoArray(lanes, 4);
-            store(lanes, counts, stride, p);
-        }
-    }
-
-    private static void store(long[] lanes, int[] counts, int stride, int p) {
-        for (int j = 0; j < FilterBlocks.BLOCK; j++) {
-            counts[j * stride + p] = (int) lanes[j];
+            int at = yOff + p * rowStride;
+            for (int j = 0; j < live; j++) {
+                y[at + j * outStride] = n - 2 * (int) lanes[j];
+            }
         }
     }
 }

@@ -2,22 +2,22 @@ package org.xnornet.infer;
 
 /**
  * How {@link XnorBlockKernel} counts differing bits: for rows a_p ({@code words} words each, laid out in
- * {@link RowGroups}) and one block of eight interleaved filters w ({@link FilterBlocks}), the count of row p and
- * filter j is Σ_i popcount(a_p[i] XOR w[i·8 + j]), stored filter-major at {@code counts[j·padded + p]}, so that the
- * caller's pass over them runs along the rows, contiguous on both sides (the JIT vectorises it). A path also packs
- * float activations into sign bits ({@link #packSigns}), the other per-element step of a binary layer. Every implementation returns the same integers
- * and bits; they differ only in speed ({@link PopcountPaths} picks one at run time).
+ * {@link RowGroups}) and one block of eight interleaved filters w ({@link FilterBlocks}), the ±1 dot product of row p
+ * and filter j is n − 2·Σ_i popcount(a_p[i] XOR w[i·8 + j]), written straight into the layer's output. A path also
+ * packs float activations into sign bits ({@link #packSigns}), the other per-element step of a binary layer. Every
+ * implementation returns the same integers and bits; they differ only in speed ({@link PopcountPaths} picks one at
+ * run time).
  */
 interface PopcountKernel {
     /** A short name for logs and benchmarks: "scalar" or "vector". */
     String name();
 
     /**
-     * Fills {@code counts[j·padded + p]} for filters j &lt; 8 and rows p &lt; {@code rows} of {@code a} against
-     * {@code w}, where {@code padded} is rows rounded up to whole {@link RowGroups}; a path may also fill the padding
-     * rows' counts.
+     * Writes row p's product with filter j, n − 2·count, at {@code y[yOff + j·outStride + p·rowStride]} for filters
+     * j &lt; {@code live} (at most 8) and rows p &lt; {@code rows} of {@code a} against the block {@code w}.
      */
-    void countBlock(long[] a, int rows, long[] w, int words, int[] counts);
+    void outputBlock(long[] a, int rows, long[] w, int words, int n, int live, int[] y, int yOff, int outStride,
+                     int rowStride);
 
     /**
      * Packs pixels [from, from + count) of one image's NCHW planes into {@link PackedActivations} words: channel c's

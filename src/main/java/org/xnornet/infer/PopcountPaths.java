@@ -155,11 +155,12 @@ public final class PopcountPaths {
         return true;
     }
 
+    /** Products of 21 rows (a pair of groups and a partial one), all eight filters and five, along and across y. */
     private static boolean sameCounts(PopcountKernel k) {
         SplittableRandom rng = new SplittableRandom(17);
         for (int words = 1; words <= 75; words += 7) {
-            int rows = 3 * RowGroups.ROWS;
-            long[] a = new long[rows * words];
+            int rows = 2 * RowGroups.ROWS + 5;
+            long[] a = new long[RowGroups.padded(rows) * words];
             long[] w = new long[words * FilterBlocks.BLOCK];
             for (int i = 0; i < a.length; i++) {
                 a[i] = rng.nextLong();
@@ -167,12 +168,17 @@ public final class PopcountPaths {
             for (int i = 0; i < w.length; i++) {
                 w[i] = rng.nextLong();
             }
-            int[] expected = new int[rows * FilterBlocks.BLOCK];
-            int[] got = new int[expected.length];
-            SCALAR.countBlock(a, rows, w, words, expected);
-            k.countBlock(a, rows, w, words, got);
-            if (!java.util.Arrays.equals(expected, got)) {
-                return false;
+            for (int live : new int[] {FilterBlocks.BLOCK, 5}) {
+                for (int rowStride : new int[] {1, FilterBlocks.BLOCK}) {
+                    int outStride = rowStride == 1 ? rows + 3 : 1;
+                    int[] expected = new int[2 + rows * FilterBlocks.BLOCK + 3 * FilterBlocks.BLOCK];
+                    int[] got = expected.clone();
+                    SCALAR.outputBlock(a, rows, w, words, 64 * words, live, expected, 2, outStride, rowStride);
+                    k.outputBlock(a, rows, w, words, 64 * words, live, got, 2, outStride, rowStride);
+                    if (!java.util.Arrays.equals(expected, got)) {
+                        return false;
+                    }
+                }
             }
         }
         return true;

@@ -9,7 +9,8 @@ final class RowScratch {
 
     private long[] rows = new long[0];
     private final BorderRows border = new BorderRows();
-    private int[] counts = new int[0];
+    private int[] products = new int[0];
+    private final int[] groups = new int[2 * RowGroups.ROWS * FilterBlocks.BLOCK];
 
     private RowScratch() {
     }
@@ -32,11 +33,16 @@ final class RowScratch {
         return border;
     }
 
-    /** At least {@code count} ints for popcounts ({@link XnorBlockKernel}). */
-    int[] counts(int count) {
-        if (counts.length < count) {
-            counts = new int[count];
+    /** Two groups of rows' products for eight filters: where a kernel spills a partial group. */
+    int[] groups() {
+        return groups;
+    }
+
+    /** At least {@code count} ints for products written through a scratch. */
+    int[] products(int count) {
+        if (products.length < count) {
+            products = new int[count];
         }
-        return counts;
+        return products;
     }
 }

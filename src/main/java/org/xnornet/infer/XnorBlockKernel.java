@@ -3,12 +3,11 @@ package org.xnornet.infer;
 /**
  * The inner loop every binary layer runs: for packed rows a_p (pixels or samples, {@code rowWords} words each, laid
  * out in {@link RowGroups}) and the filters of a {@link FilterBlocks},
- * y[o][p] = n − 2·Σ_k popcount(a_p[k] XOR f_o[k]) + corr, the ±1 dot product (n = channels × taps) plus a border correction. The counts come from the {@link PopcountKernel}
- * {@link PopcountPaths} selected, a block of eight filters at a time, filter-major, so the pass that turns them into
- * outputs runs along contiguous rows; the correction is then added at the border rows alone ({@link BorderRows}).
- * Filter blocks sit in arrays of their own, indexed from 0, which leaves the JIT a register more for the counts.
- * Integer arithmetic: exact, and independent of order and of the
- * path.
+ * y[o][p] = n − 2·Σ_k popcount(a_p[k] XOR f_o[k]) + corr, the ±1 dot product (n = channels × taps) plus a border
+ * correction. The products come from the {@link PopcountKernel} {@link PopcountPaths} selected, a block of eight
+ * filters at a time, written straight into y; the correction is then added at the border rows alone
+ * ({@link BorderRows}). Filter blocks sit in arrays of their own, indexed from 0, which leaves the JIT a register more.
+ * Integer arithmetic: exact, and independent of order and of the path.
  */
 final class XnorBlockKernel {
     private XnorBlockKernel() {
@@ -23,29 +22,16 @@ final class XnorBlockKernel {
                          int outStride, int rowStride, int[] corr, int classes, BorderRows border) {
         PopcountKernel path = PopcountPaths.active();
         int n = f.channels * f.taps;
-        int padded = RowGroups.padded(rows);
-        int[] counts = RowScratch.get().counts(padded * FilterBlocks.BLOCK);
         for (int b = blockFrom; b < blockTo; b++) {
-            path.countBlock(a, rows, f.blockWords[b], f.rowWords, counts);
             int o0 = b * FilterBlocks.BLOCK;
             int live = Math.min(FilterBlocks.BLOCK, f.out - o0);
-            for (int j = 0; j < live; j++) {
+            path.outputBlock(a, rows, f.blockWords[b], f.rowWords, n, live, y, yOff + o0 * outStride, outStride,
+                    rowStride);
+            for (int j = 0; border != null && j < live; j++) {
                 int at = yOff + (o0 + j) * outStride;
-                int from = j * padded;
-                if (rowStride == 1) {
-                    for (int p = 0; p < rows; p++) {
-                        y[at + p] = n - 2 * counts[from + p];
-                    }
-                } else {
-                    for (int p = 0; p < rows; p++) {
-                        y[at + p * rowStride] = n - 2 * counts[from + p];
-                    }
-                }
-                if (border != null) {
-                    int c = (o0 + j) * classes;
-                    for (int k = 0; k < border.count; k++) {
-                        y[at + border.rows[k] * rowStride] += corr[c + border.classes[k]];
-                    }
+                int c = (o0 + j) * classes;
+                for (int k = 0; k < border.count; k++) {
+                    y[at + border.rows[k] * rowStride] += corr[c + border.classes[k]];
                 }
             }
         }

@@ -63,18 +63,20 @@ class PopcountPathsTest {
                 for (int i = 0; i < w.length; i++) {
                     w[i] = ones ? 0L : rng.nextLong();
                 }
-                int[] expected = new int[padded * FilterBlocks.BLOCK];
-                int[] got = new int[expected.length];
-                PopcountPaths.SCALAR.countBlock(a, rows, w, words, expected);
-                k.countBlock(a, rows, w, words, got);
-                for (int j = 0; j < FilterBlocks.BLOCK; j++) {
-                    int from = j * padded;
-                    assertArrayEquals(java.util.Arrays.copyOfRange(expected, from, from + rows),
-                            java.util.Arrays.copyOfRange(got, from, from + rows),
-                            k.name() + " at " + words + " words, " + rows + " rows, filter " + j);
-                }
+                // filters along y (a convolution's planes) or across it (a dense layer's rows), some left out
+                int live = 1 + rng.nextInt(FilterBlocks.BLOCK);
+                int rowStride = rng.nextInt(3) == 0 ? live + 1 : 1;
+                int outStride = rowStride == 1 ? rows + 2 : 1;
+                int n = 64 * words;
+                int[] expected = new int[3 + rows * rowStride * FilterBlocks.BLOCK + FilterBlocks.BLOCK * outStride];
+                java.util.Arrays.fill(expected, 7);
+                int[] got = expected.clone();
+                PopcountPaths.SCALAR.outputBlock(a, rows, w, words, n, live, expected, 3, outStride, rowStride);
+                k.outputBlock(a, rows, w, words, n, live, got, 3, outStride, rowStride);
+                assertArrayEquals(expected, got, k.name() + " at " + words + " words, " + rows + " rows, " + live
+                        + " filters, row stride " + rowStride);
                 if (ones) {
-                    assertEquals(64 * words, got[0]);
+                    assertEquals(-n, got[3], "all bits differ");
                 }
             }
         }
@@ -164,8 +166,9 @@ class PopcountPathsTest {
             }
 
             @Override
-            public void countBlock(long[] a, int rows, long[] w, int words, int[] counts) {
-                PopcountPaths.SCALAR.countBlock(a, rows, w, words, counts);
+            public void outputBlock(long[] a, int rows, long[] w, int words, int n, int live, int[] y, int yOff,
+                                    int outStride, int rowStride) {
+                PopcountPaths.SCALAR.outputBlock(a, rows, w, words, n, live, y, yOff, outStride, rowStride);
             }
 
             @Override
