@@ -123,11 +123,12 @@ final class VectorPopcount implements PopcountKernel {
             popcnt512(a, rows, w, words, n, live, y, yOff, outStride);
         } else if (wide) {
             // rows strided in y (a dense layer's samples): the 512-bit shape into a scratch, then scattered
-            int[] products = RowScratch.get().products(RowGroups.padded(rows) * FilterBlocks.BLOCK);
-            popcnt512(a, rows, w, words, n, FilterBlocks.BLOCK, products, 0, RowGroups.padded(rows));
+            int padded = RowGroups.padded(rows);
+            int[] products = RowScratch.get().products(padded * FilterBlocks.BLOCK);
+            popcnt512(a, rows, w, words, n, FilterBlocks.BLOCK, products, 0, padded);
             for (int j = 0; j < live; j++) {
                 for (int p = 0; p < rows; p++) {
-                    y[yOff + j * outStride + p * rowStride] = products[j * RowGroups.padded(rows) + p];
+                    y[yOff + j * outStride + p * rowStride] = products[j * padded + p];
                 }
             }
         } else {

@@ -116,9 +116,7 @@ public final class BinaryConvKernel {
             int src = image + oy * s * rowWords + ox * s * wpp;
             int dst = RowGroups.index(p - p0, 0, w.filters().rowWords);
             for (int ki = 0; ki < kh; ki++, src += rowWords) {
-                for (int i = 0; i < span; i++, dst += RowGroups.ROWS) {
-                    fields[dst] = a[src + i];
-                }
+                dst = RowGroups.put(a, src, span, fields, dst);
             }
             int cls = w.pixelClass(oy, ox);
             if (w.corrects(cls)) {

@@ -32,12 +32,9 @@ public final class BinaryDense {
                 int r0 = (u / groups) * tile;
                 int count = Math.min(tile, rows - r0);
                 if (r0 != copied) {
-                    long[] words = x.words();
                     for (int r = 0; r < count; r++) {
-                        int src = (r0 + r) * f.rowWords;
-                        for (int i = 0, dst = RowGroups.index(r, 0, f.rowWords); i < f.rowWords; i++) {
-                            rowsOfTile[dst + i * RowGroups.ROWS] = words[src + i];
-                        }
+                        RowGroups.put(x.words(), (r0 + r) * f.rowWords, f.rowWords, rowsOfTile,
+                                RowGroups.index(r, 0, f.rowWords));
                     }
                     copied = r0;
                 }

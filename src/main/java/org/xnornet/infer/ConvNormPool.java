@@ -25,8 +25,9 @@ import org.xnornet.tensor.Tensor;
  * first and normalised after, on a quarter of the values: a float batch norm with γ ≠ 0 followed by ReLU is monotone in
  * its input (each rounding step is), so the window's largest output is the output of its largest input (its least,
  * where γ &lt; 0), and ReLU leaves no −0 to tell equal outputs apart. Every value is the layers' own: bit for bit
- * pool(act(bn(conv(x)))) in evaluation, but for the payload of a NaN where a window holds more than one. Applies where
- * the convolution runs image by image ({@link Conv#imageByImage}); elsewhere the layers run one by one. Buffers are reused across calls, one thread at a time.
+ * pool(act(bn(conv(x)))) in evaluation, but for the payload of a NaN where a window holds more than one. Applies
+ * where the convolution runs image by image ({@link Conv#imageByImage}); elsewhere the layers run one by one. Buffers
+ * are reused across calls, one thread at a time.
  */
 final class ConvNormPool {
     private final Conv2d conv;

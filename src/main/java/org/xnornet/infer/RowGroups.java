@@ -19,6 +19,17 @@ final class RowGroups {
         return (rows + ROWS - 1) & -ROWS;
     }
 
+    /**
+     * Copies {@code count} words from {@code src} into a row from its position {@code at} on (an {@link #index}),
+     * word after word eight apart; returns the position after the last.
+     */
+    static int put(long[] src, int srcOff, int count, long[] rows, int at) {
+        for (int i = 0; i < count; i++, at += ROWS) {
+            rows[at] = src[srcOff + i];
+        }
+        return at;
+    }
+
     /** Where word i of row p sits, for rows of {@code words} words. */
     static int index(int p, int i, int words) {
         return ((p >>> 3) * words + i) * ROWS + (p & (ROWS - 1));
