@@ -11,7 +11,8 @@ import java.util.logging.Logger;
  * Picks the popcount path at run time. Scalar ({@link ScalarPopcount}) runs on every JVM. The vector path
  * ({@code VectorPopcount}, built only when the build has a JDK 21+ compiler) is used when this JVM can run it: Java
  * 21 or later, started with {@code --add-modules jdk.incubator.vector} (the launcher adds it), and vectors of at
- * least 256 bits. Before it is trusted it must give the scalar path's integers on a random block. {@link #use}
+ * least 256 bits. Before it is trusted it must give the scalar path's integers on a random block; then
+ * {@link PathWarmUp} runs it until the JIT has compiled it, so that no layer meets it uncompiled. {@link #use}
  * overrides the choice ({@code auto}, {@code scalar}, {@code vector}); both paths give identical results, so the
  * choice changes speed only.
  */
@@ -98,6 +99,7 @@ public final class PopcountPaths {
                 LOG.warning("popcount: " + why + "; using scalar");
                 return Loaded.missing(why);
             }
+            PathWarmUp.run(k);
             return new Loaded(k, null);
         } catch (ClassNotFoundException e) {
             return Loaded.missing("this build has no vector path (it was compiled without a JDK 21+ compiler)");
