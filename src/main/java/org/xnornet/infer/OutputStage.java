@@ -367,12 +367,7 @@ public final class OutputStage {
                     y[p] = hardtanh(y[p]);
                 }
             }
-            case PRELU -> {
-                int bits = Float.floatToRawIntBits(slope[o]);
-                for (int p = b; p < b + pixels; p++) {
-                    y[p] *= PRelu.factor(y[p], bits);
-                }
-            }
+            case PRELU -> PRelu.forwardRun(y, b, y, b, pixels, slope[o]);
             default -> {
             }
         }
