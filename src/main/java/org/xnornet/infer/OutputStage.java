@@ -247,27 +247,14 @@ public final class OutputStage {
     float activate(float v, int o) {
         switch (act) {
             case RELU:
-                return relu(v);
+                return Activation.relu(v);
             case HARDTANH:
-                return hardtanh(v);
+                return Activation.hardtanh(v);
             case PRELU:
-                return prelu(v, slope[o]);
+                return v * PRelu.factor(v, Float.floatToRawIntBits(slope[o]));
             default:
                 return v;
         }
-    }
-
-    // The activations' float expressions, as the training layers evaluate them; activate and activatePlane share them.
-    private static float relu(float v) {
-        return Math.max(v, 0f);
-    }
-
-    private static float hardtanh(float v) {
-        return Math.max(-1f, Math.min(1f, v));
-    }
-
-    private static float prelu(float v, float slope) {
-        return v * PRelu.factor(v, Float.floatToRawIntBits(slope));
     }
 
     /** The fused output for one accumulator (scales that do not depend on the input). */
@@ -357,16 +344,8 @@ public final class OutputStage {
     /** The activation over one plane, in place: one loop per kind, the slope read once (a store to y could alias it). */
     private void activatePlane(float[] y, int b, int o) {
         switch (act) {
-            case RELU -> {
-                for (int p = b; p < b + pixels; p++) {
-                    y[p] = relu(y[p]);
-                }
-            }
-            case HARDTANH -> {
-                for (int p = b; p < b + pixels; p++) {
-                    y[p] = hardtanh(y[p]);
-                }
-            }
+            case RELU -> Activation.apply(Activation.Kind.RELU, y, y, b, b + pixels);
+            case HARDTANH -> Activation.apply(Activation.Kind.HARDTANH, y, y, b, b + pixels);
             case PRELU -> PRelu.forwardRun(y, b, y, b, pixels, slope[o]);
             default -> {
             }
