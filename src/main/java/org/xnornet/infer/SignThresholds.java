@@ -130,9 +130,14 @@ final class SignThresholds {
         return kind[r] == EVALUATE ? SignBits.bit(stage.bitValue(acc, o, p)) : ruleBit(acc, threshold[r], kind[r]);
     }
 
-    /** The bit of a threshold rule: acc ≥ t for {@code AT_LEAST} (0), its negation for {@code BELOW} (1). */
+    /**
+     * The bit of a threshold rule: acc ≥ t for {@code AT_LEAST} (0), its negation for {@code BELOW} (1). In longs,
+     * acc − t cannot overflow, and it is negative exactly when acc &lt; t: its sign bit, flipped, is the comparison.
+     * Written so, C2 on JDK 25 vectorises {@link #write}'s channel loops (0.10 against 0.68 ns an element with the
+     * comparison's select; JDK 17 vectorises neither).
+     */
     private static long ruleBit(int acc, int t, byte kind) {
-        return (acc >= t ? 1L : 0L) ^ kind;
+        return ((((long) acc - t) >>> 63) ^ 1L) ^ kind;
     }
 
     /**
