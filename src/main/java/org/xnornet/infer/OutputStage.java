@@ -251,7 +251,7 @@ public final class OutputStage {
             case HARDTANH:
                 return Activation.hardtanh(v);
             case PRELU:
-                return v * PRelu.factor(v, Float.floatToRawIntBits(slope[o]));
+                return PRelu.apply(v, slope[o]);
             default:
                 return v;
         }

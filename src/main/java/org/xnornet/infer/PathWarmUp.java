@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
  * objects, a hundred times slower than the scalar path and allocating all the while; and compiled code that meets a
  * branch its profile never saw (a partial group of rows, fewer than eight live filters, a strided output, a fused
  * batch norm) drops back to that state until it is compiled again. Measured on Zen 4 with the packed ResNet-18 at
- * batch 32: the first forward took 5.8 s without this and 1.1 s with it, and the shape traps that used to
- * recompile {@code popcnt512} three times in the first seconds no longer occur. The calls go in rounds that each
+ * batch 32, separate processes alternated: the first forward, the path's loading included, took 4.5–5.0 s without
+ * this and 1.9–2.4 s with it, and the shape traps that used to recompile {@code popcnt512} three times in the first
+ * seconds no longer occur. The calls go in rounds that each
  * cover every shape, until a round runs several times faster than the slowest (the compiled code has taken over)
  * once C2's invocation threshold is behind, so the cost is what the JIT needs and no more. Outputs go to scratch
  * arrays; nothing is shared.

@@ -50,12 +50,15 @@ public final class PRelu implements Layer {
                 }
             }
         } else {
-            int bits = Float.floatToRawIntBits(slope);
             for (int i = 0; i < n; i++) {
-                float v = x[xOff + i];
-                y[yOff + i] = v * factor(v, bits);
+                y[yOff + i] = apply(x[xOff + i], slope);
             }
         }
+    }
+
+    /** PReLU of one value, v·{@link #factor}(v, slope): the expression {@link #forwardRun} matches bit for bit. */
+    public static float apply(float v, float slope) {
+        return v * factor(v, Float.floatToRawIntBits(slope));
     }
 
     /** The per-channel slopes for negative inputs. */
