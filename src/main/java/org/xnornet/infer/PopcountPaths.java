@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.logging.Logger;
+import org.xnornet.kernel.VectorPath;
 
 /**
  * Picks the popcount path at run time. Scalar ({@link ScalarPopcount}) runs on every JVM. The vector path
@@ -80,12 +81,9 @@ public final class PopcountPaths {
     }
 
     private static Loaded loadVector() {
-        int feature = Runtime.version().feature();
-        if (feature < 21) {
-            return Loaded.missing("it needs Java 21 or later, this JVM is Java " + feature);
-        }
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return Loaded.missing("the JVM was started without --add-modules jdk.incubator.vector");
+        String unavailable = VectorPath.unavailableReason();
+        if (unavailable != null) {
+            return Loaded.missing(unavailable);
         }
         try {
             Class<?> c = Class.forName(VECTOR_CLASS);

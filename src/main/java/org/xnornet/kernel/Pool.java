@@ -51,11 +51,11 @@ public final class Pool {
 
     /**
      * {@link #maxForward}'s values without the argmax, for evaluation: float maxima, first down the window's rows for
-     * a whole output row (a loop the JIT vectorises), then across, the common three-wide window written out (2.3x
-     * faster than integer keys with a loop across, on ResNet-18's first pooling). Where the maximum is neither zero
-     * nor NaN it is every equal candidate's exact bits, {@link #maxForward}'s value; a window whose maximum is zero
-     * (±0 compare equal) or NaN is scanned again as {@link #maxForward} scans it, so the output is bit for bit the
-     * same.
+     * a whole output row, then across, the common three-wide window written out (2.3x faster than integer keys with a
+     * loop across, on ResNet-18's first pooling; both passes are {@link PoolRows}, in vectors where the JVM has them).
+     * Where the maximum is neither zero nor NaN it is every equal candidate's exact bits, {@link #maxForward}'s value;
+     * a window whose maximum is zero (±0 compare equal) or NaN is scanned again as {@link #maxForward} scans it, so
+     * the output is bit for bit the same.
      */
     public static void maxForwardEval(float[] x, int batch, ConvGeometry g, float[] y) {
         maxForwardEval(x, 0, batch, g, y, 0);
@@ -95,10 +95,12 @@ public final class Pool {
      * Each window's largest value (or, with {@code smallest}, its least) over one plane of x from {@code in}, padding
      * never taken, into y from {@code out}: where the result is neither zero nor NaN it is every equal candidate's
      * exact bits; a zero result may be either zero and a NaN any NaN of the window. Used where the sign of a zero
-     * does not matter, and by {@link #maxForwardEval}, which rescans those windows. {@code column} holds two rows.
+     * does not matter, and by {@link #maxForwardEval}, which rescans those windows. {@code column} holds two rows. The
+     * three-row and three-wide passes run on {@link PoolRows#active}.
      */
     public static void extremaPlane(float[] x, int in, ConvGeometry g, boolean smallest, float[] y, int out,
                                     float[] column) {
+        PoolRows rows = PoolRows.active();
         int ow = g.outWidth();
         int width = g.width();
         int stride = g.stride();
@@ -112,7 +114,7 @@ public final class Pool {
             int y1 = Math.min(g.height(), oy * stride - pad + g.kernelH());
             int r0 = in + y0 * width;
             if (y1 - y0 == 3) {
-                down3(x, r0, width, smallest, column);
+                rows.down3(x, r0, width, smallest, column);
             } else {
                 System.arraycopy(x, r0, column, 0, width);
                 for (int iy = y0 + 1; iy < y1; iy++) {
@@ -120,7 +122,7 @@ public final class Pool {
                 }
             }
             if (across > 0) {
-                across3(column, width, smallest);
+                rows.across3(column, width, smallest);
             }
             int o = out + oy * ow;
             for (int ox = 0; ox < ow; ox++) {
@@ -145,21 +147,6 @@ public final class Pool {
         }
     }
 
-    /** column[i] = the extremum of three rows of x from r0, i &lt; width: the common case, one loop the JIT vectorises. */
-    private static void down3(float[] x, int r0, int width, boolean smallest, float[] column) {
-        int r1 = r0 + width;
-        int r2 = r1 + width;
-        if (smallest) {
-            for (int ix = 0; ix < width; ix++) {
-                column[ix] = Math.min(Math.min(x[r0 + ix], x[r1 + ix]), x[r2 + ix]);
-            }
-        } else {
-            for (int ix = 0; ix < width; ix++) {
-                column[ix] = Math.max(Math.max(x[r0 + ix], x[r1 + ix]), x[r2 + ix]);
-            }
-        }
-    }
-
     /** column[i] = the extremum of column[i] and x's row from {@code row}. */
     private static void down(float[] x, int row, int width, boolean smallest, float[] column) {
         if (smallest) {
@@ -169,19 +156,6 @@ public final class Pool {
         } else {
             for (int ix = 0; ix < width; ix++) {
                 column[ix] = Math.max(column[ix], x[row + ix]);
-            }
-        }
-    }
-
-    /** column[width + i] = the extremum of column[i, i + 3), at every i where the window fits. */
-    private static void across3(float[] column, int width, boolean smallest) {
-        if (smallest) {
-            for (int ix = 0; ix + 2 < width; ix++) {
-                column[width + ix] = Math.min(Math.min(column[ix], column[ix + 1]), column[ix + 2]);
-            }
-        } else {
-            for (int ix = 0; ix + 2 < width; ix++) {
-                column[width + ix] = Math.max(Math.max(column[ix], column[ix + 1]), column[ix + 2]);
             }
         }
     }

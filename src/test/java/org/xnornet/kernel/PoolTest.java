@@ -69,8 +69,9 @@ class PoolTest {
         float[] specials = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
             Float.intBitsToFloat(0xffc00001), Float.intBitsToFloat(0x7f800001), Float.intBitsToFloat(0xff800001), 1f,
             -1f};
+        // the last three are wider than a vector (PoolRows' vector form, with and without a partial last vector)
         int[][] geometries = {{3, 2, 1, 11, 9}, {3, 2, 0, 12, 12}, {2, 2, 0, 8, 7}, {3, 1, 1, 5, 5}, {5, 3, 2, 13, 10},
-            {1, 1, 0, 3, 3}};
+            {1, 1, 0, 3, 3}, {3, 2, 1, 20, 64}, {3, 1, 1, 9, 37}, {3, 2, 0, 11, 45}};
         for (int[] gm : geometries) {
             ConvGeometry g = new ConvGeometry(3, gm[3], gm[4], gm[0], gm[0], gm[1], gm[2]);
             for (int trial = 0; trial < 20; trial++) {
@@ -98,7 +99,7 @@ class PoolTest {
     void windowMinimaAreTheNegatedMaximaOfTheNegatedPlane() {
         java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
         int[][] geometries = {{3, 2, 1, 11, 9}, {3, 2, 0, 12, 12}, {2, 2, 0, 8, 7}, {3, 1, 1, 5, 5}, {5, 3, 2, 13, 10},
-            {3, 2, 1, 3, 2}, {3, 3, 2, 7, 4}};
+            {3, 2, 1, 3, 2}, {3, 3, 2, 7, 4}, {3, 2, 1, 20, 64}, {3, 1, 1, 9, 37}};
         for (int[] gm : geometries) {
             ConvGeometry g = new ConvGeometry(1, gm[3], gm[4], gm[0], gm[0], gm[1], gm[2]);
             float[] x = new float[g.inPixels()];
