@@ -307,16 +307,30 @@ public final class OutputStage {
                 }
                 activatePlane(y, b, o);
                 if (shortcut != null) {
-                    int sb = shortcutOff + plane * pixels;
-                    for (int p = 0; p < pixels; p++) {
-                        y[b + p] += shortcut[sb + p];
-                    }
+                    addShortcut(y, b, shortcut, shortcutOff - yOff + b);
                 }
             }
         });
     }
 
-    /** y[b..] = acc · S for one (image, channel) plane, in simple loops the JIT vectorises. */
+    /**
+     * y[b + p] += shortcut[sb + p] over one plane. Where the offsets are equal (as {@link PackedNetwork}'s stages call
+     * it) the loop indexes both arrays alike, the only form of a two-array float loop C2 vectorises (a store to y
+     * might otherwise alias a later load of the shortcut).
+     */
+    private void addShortcut(float[] y, int b, float[] shortcut, int sb) {
+        if (sb == b) {
+            for (int p = 0; p < pixels; p++) {
+                y[b + p] += shortcut[b + p];
+            }
+        } else {
+            for (int p = 0; p < pixels; p++) {
+                y[b + p] += shortcut[sb + p];
+            }
+        }
+    }
+
+    /** y[b..] = acc · S for one (image, channel) plane, in simple loops the JIT vectorises (acc and y cannot alias). */
     private void scalePlane(int[] acc, int a, float[] k, int n, int o, float[] y, int b) {
         if (k != null) {
             float al = alpha[o];
