@@ -10,26 +10,8 @@ out="${OUT:-$(mktemp -d)}"
 py=/usr/bin/python3
 
 echo "# machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; $(date -u +%FT%TZ)"
-# Clock: a chain of dependent adds runs at one per cycle, so adds per second bound the clock from below; the
-# best of several short runs filters out the moments another tenant had the core.
-cat > "$out/clock.c" <<'C'
-#include <stdio.h>
-#include <time.h>
-int main(void) {
-  double best = 0;
-  for (int run = 0; run < 10; run++) {
-    struct timespec a, b; long n = 500000000L, r = 0;
-    clock_gettime(CLOCK_MONOTONIC, &a);
-    for (long i = 0; i < n; i++) __asm__ volatile("add $1, %0" : "+r"(r));
-    clock_gettime(CLOCK_MONOTONIC, &b);
-    double ghz = n / ((b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9) / 1e9;
-    if (ghz > best) best = ghz;
-  }
-  printf("clock_ghz %.2f\n", best);
-  return 0;
-}
-C
-gcc -O1 -o "$out/clock" "$out/clock.c" && "$out/clock" | tee "$out/clock.txt"
+# Clock: src/bench/clock.c (dependent adds, one per cycle).
+gcc -O1 -o "$out/clock" "$here/src/bench/clock.c" && "$out/clock" | tee "$out/clock.txt"
 avx512=$(grep -qw avx512f /proc/cpuinfo && echo yes || echo no)
 echo "# AVX-512: $avx512; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} as this machine sets it"
 echo "# pytorch anchor: $anchor (threads $threads)"
