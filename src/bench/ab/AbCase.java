@@ -14,7 +14,7 @@ import org.xnornet.tensor.Tensor;
 /**
  * One timed case of ab-compare.sh, loaded once per build in a class loader of its own: "conv C H" (a binary 3×3
  * convolution, stride 1, padding 1, on packed input), "pack C H" (packing float activations' signs for it) or
- * "resnet18" (the packed binary network, Γ case 1), at a batch.
+ * "resnet18" (the packed binary network, Γ case 1; "resnet18-gamma2", "resnet18-xnor", … another scaling), at a batch.
  * Only public API, so one compiled copy runs against both builds.
  */
 public final class AbCase {
@@ -38,7 +38,8 @@ public final class AbCase {
             work = () -> p.packFrom(x, 0);
             checksum = () -> java.util.Arrays.hashCode(p.words());
         } else {
-            PackedNetwork net = PackedNetwork.of(Network.build(ModelSpec.resnet18(1000, Scaling.parse("gamma1"))));
+            String scaling = kind.startsWith("resnet18-") ? kind.substring("resnet18-".length()) : "gamma1";
+            PackedNetwork net = PackedNetwork.of(Network.build(ModelSpec.resnet18(1000, Scaling.parse(scaling))));
             Tensor x = new Tensor(new int[] {batch, 3, 224, 224}, gauss(batch * 3 * 224 * 224, 5));
             float[][] last = new float[1][];
             work = () -> last[0] = net.forward(x).data();

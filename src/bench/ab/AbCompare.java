@@ -14,7 +14,7 @@ import java.util.Locale;
  * (the libraries shared, so native BLAS loads once), runs alternating between the builds, the median of each and
  * their ratio. On a shared machine this cancels most of the drift that separate runs see; both builds' outputs must
  * agree. Usage: AbCompare OLD_CLASSES NEW_CLASSES LIB_DIR RUNNER_DIR PATH THREADS REPS CASE... with CASE
- * conv:C:H:BATCH, pack:C:H:BATCH or resnet18:BATCH.
+ * conv:C:H:BATCH, pack:C:H:BATCH, resnet18:BATCH or resnet18-SCALING:BATCH (gamma2, xnor, …).
  */
 public final class AbCompare {
     public static void main(String[] a) throws Exception {

@@ -330,22 +330,28 @@ public final class OutputStage {
         }
     }
 
-    /** y[b..] = acc · S for one (image, channel) plane, in simple loops the JIT vectorises (acc and y cannot alias). */
+    /**
+     * y[b..] = acc · S for one (image, channel) plane, in loops the JIT vectorises: acc (ints) and y cannot alias, and
+     * a per-pixel S is first copied into y, since a loop storing into y while loading another float array at another
+     * offset stays scalar.
+     */
     private void scalePlane(int[] acc, int a, float[] k, int n, int o, float[] y, int b) {
         if (k != null) {
+            // k's plane copied into y first: then each loop reads y where it writes it, a form the JIT vectorises
             float al = alpha[o];
-            int kb = n * pixels;
+            System.arraycopy(k, n * pixels, y, b, pixels);
             for (int p = 0; p < pixels; p++) {
-                y[b + p] = (float) acc[a + p] * k[kb + p] * al;
+                y[b + p] = (float) acc[a + p] * y[b + p] * al;
             }
         } else if (scale == null) {
             for (int p = 0; p < pixels; p++) {
                 y[b + p] = acc[a + p];
             }
         } else if (spatial) {
-            int sb = o * pixels;
+            // as above; a product of two floats is the same either way round
+            System.arraycopy(scale, o * pixels, y, b, pixels);
             for (int p = 0; p < pixels; p++) {
-                y[b + p] = (float) acc[a + p] * scale[sb + p];
+                y[b + p] = (float) acc[a + p] * y[b + p];
             }
         } else {
             float g = scale[o];
