@@ -30,6 +30,8 @@ final class VectorPopcount implements PopcountKernel {
     private static final VectorSpecies<Long> V512 = LongVector.SPECIES_512;
     private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** The transpose's rows, as many to a vector as the JIT's vectors hold. */
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
     private static final ThreadLocal<long[]> MASKS = ThreadLocal.withInitial(() -> new long[64]);
 
     private final boolean wide;
@@ -103,15 +105,31 @@ final class VectorPopcount implements PopcountKernel {
 
     /**
      * Transposes a 64×64 bit matrix in place, bit j of a[i] to bit i of a[j], by swapping ever smaller blocks
-     * (32×32, then 16×16, …) across the diagonal, each swap three shifts, two XORs and a mask per pair of rows.
+     * (32×32, then 16×16, …) across the diagonal, each swap three shifts, two XORs and a mask per pair of rows. Where
+     * the rows paired are at least a vector apart (j ≥ its lanes), a vector of rows is swapped with the vector j rows
+     * on at once; the closer pairs go by scalar.
      */
     static void transpose(long[] a) {
+        int lanes = L.length();
         long mask = 0x00000000FFFFFFFFL;
         for (int j = 32; j != 0; j >>= 1, mask ^= mask << j) {
-            for (int k = 0; k < 64; k = ((k | j) + 1) & ~j) {
-                long t = ((a[k] >>> j) ^ a[k | j]) & mask;
-                a[k] ^= t << j;
-                a[k | j] ^= t;
+            if (j >= lanes) {
+                for (int k = 0; k < 64; k += lanes) {
+                    if ((k & j) == 0) {
+                        LongVector lo = LongVector.fromArray(L, a, k);
+                        LongVector hi = LongVector.fromArray(L, a, k | j);
+                        LongVector t = lo.lanewise(VectorOperators.LSHR, j).lanewise(VectorOperators.XOR, hi)
+                                .lanewise(VectorOperators.AND, mask);
+                        lo.lanewise(VectorOperators.XOR, t.lanewise(VectorOperators.LSHL, j)).intoArray(a, k);
+                        hi.lanewise(VectorOperators.XOR, t).intoArray(a, k | j);
+                    }
+                }
+            } else {
+                for (int k = 0; k < 64; k = ((k | j) + 1) & ~j) {
+                    long t = ((a[k] >>> j) ^ a[k | j]) & mask;
+                    a[k] ^= t << j;
+                    a[k | j] ^= t;
+                }
             }
         }
     }
