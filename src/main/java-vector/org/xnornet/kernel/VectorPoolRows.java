@@ -21,7 +21,7 @@ final class VectorPoolRows implements PoolRows {
     public void down3(float[] x, int r0, int width, boolean smallest, float[] column) {
         int r1 = r0 + width;
         int r2 = r1 + width;
-        int end = F.loopBound(Math.max(0, width - 2));
+        int end = F.loopBound(width);
         int ix = 0;
         if (smallest) {
             for (; ix < end; ix += F.length()) {
