@@ -1,6 +1,7 @@
 package org.xnornet.infer;
 
 import java.util.SplittableRandom;
+import org.xnornet.kernel.JitWarmUp;
 
 /**
  * Runs a popcount path on small inputs of every shape its branches distinguish, enough times for the JIT to compile
@@ -18,12 +19,6 @@ import java.util.SplittableRandom;
 final class PathWarmUp {
     /** Calls of {@link PopcountKernel#outputBlock} per round: every shape below, and each combination of them. */
     static final int ROUND = 420;
-    /** Rounds before the first that may stop: past C2's invocation threshold (5 000 calls). */
-    static final int MIN_ROUNDS = 12;
-    /** Rounds at most, should the JIT be slow or absent (about 27 000 calls). */
-    static final int MAX_ROUNDS = 64;
-    /** How much faster than the slowest round a round must be to count as compiled. */
-    static final int SPEED_UP = 8;
     private static final int[] WORDS = {1, 2, 3, 4, 9};
     private static final int[] ROWS = {5, 8, 13, 16, 21, 24, 29};
     private static final int MAX_ROWS = 32;
@@ -59,21 +54,12 @@ final class PathWarmUp {
         }
         EvalNorm norm = EvalNorm.ofTerms(terms);
         long[] bits = new long[PIXELS * 3];
-        long slowest = 0;
-        int round = 0;
-        while (round < MAX_ROUNDS) {
-            long start = System.nanoTime();
+        int rounds = JitWarmUp.untilCompiled(round -> {
             for (int c = round * ROUND; c < (round + 1) * ROUND; c++) {
                 call(k, c, a, w, y, x, norm, bits);
             }
-            long took = System.nanoTime() - start;
-            slowest = Math.max(slowest, took);
-            round++;
-            if (round >= MIN_ROUNDS && took * SPEED_UP < slowest) {
-                break;
-            }
-        }
-        return round * ROUND;
+        });
+        return rounds * ROUND;
     }
 
     /** Call {@code c} of the cycle: rows × words, then live filters and output stride; a packing every other call. */

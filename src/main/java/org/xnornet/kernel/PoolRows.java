@@ -65,9 +65,7 @@ public interface PoolRows {
     final class Selected {
         /** Widths the check and warm-up cover: whole vectors, tails, rows narrower than one vector. */
         private static final int[] WIDTHS = {112, 56, 29, 17, 8, 3};
-        /** Rounds of warm-up at least (each {@value #ROUND} calls; C2 compiles after about 5 000) and at most. */
-        private static final int MIN_ROUNDS = 12;
-        private static final int MAX_ROUNDS = 64;
+        /** Calls of each pass per warm-up round. */
         private static final int ROUND = 480;
         static final PoolRows ACTIVE = select();
 
@@ -133,7 +131,7 @@ public interface PoolRows {
             return true;
         }
 
-        /** Runs {@code v} on every width in rounds until a round is eight times faster than the slowest. */
+        /** Runs {@code v} on every width, round after round, until {@link JitWarmUp} counts it compiled. */
         private static void warmUp(PoolRows v) {
             float[] x = new float[3 * WIDTHS[0]];
             SplittableRandom rng = new SplittableRandom(31);
@@ -141,21 +139,14 @@ public interface PoolRows {
                 x[i] = (float) rng.nextGaussian();
             }
             float[] column = new float[2 * WIDTHS[0]];
-            long slowest = 0;
-            for (int round = 0; round < MAX_ROUNDS; round++) {
-                long start = System.nanoTime();
+            JitWarmUp.untilCompiled(round -> {
                 for (int c = 0; c < ROUND; c++) {
                     int width = WIDTHS[c % WIDTHS.length];
                     boolean smallest = c / WIDTHS.length % 2 == 0;
                     v.down3(x, 0, width, smallest, column);
                     v.across3(column, width, smallest);
                 }
-                long took = System.nanoTime() - start;
-                slowest = Math.max(slowest, took);
-                if (round + 1 >= MIN_ROUNDS && took * 8 < slowest) {
-                    return;
-                }
-            }
+            });
         }
     }
 }

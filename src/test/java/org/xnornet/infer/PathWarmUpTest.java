@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.xnornet.kernel.JitWarmUp;
 
 /**
  * The warm-up reaches, within each round, every branch the popcount paths take on shapes (so that no compiled path
@@ -102,8 +103,8 @@ class PathWarmUpTest {
         };
         int calls = PathWarmUp.run(jit);
         assertEquals(calls, jit.calls);
-        assertTrue(calls >= PathWarmUp.MIN_ROUNDS * PathWarmUp.ROUND, calls + " calls");
-        assertTrue(calls < PathWarmUp.MAX_ROUNDS * PathWarmUp.ROUND, calls + " calls: never saw the speed-up");
+        assertTrue(calls >= JitWarmUp.MIN_ROUNDS * PathWarmUp.ROUND, calls + " calls");
+        assertTrue(calls < JitWarmUp.MAX_ROUNDS * PathWarmUp.ROUND, calls + " calls: never saw the speed-up");
         assertEquals(0, calls % PathWarmUp.ROUND, "whole rounds");
     }
 
