@@ -12,6 +12,9 @@ anchor="${ANCHOR:-$here/../shared/anchors/pytorch_resnet18.py}"
 rounds="${ROUNDS:-3}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+/usr/bin/python3 -c 'import torch, torchvision' 2>/dev/null \
+  || { echo "error: the anchor needs Debian's python3-torch and python3-torchvision (apt-get install -y python3-torch python3-torchvision)" >&2; exit 2; }
+[ -x "$JAVA_HOME/bin/java" ] || { echo "error: JAVA_HOME=$JAVA_HOME has no bin/java (a JDK 21+ is needed)" >&2; exit 2; }
 gcc -O1 -o "$work/clock" "$here/src/bench/clock.c"
 ours=(env)
 torch=(env)

@@ -71,7 +71,7 @@ final class BenchCommand {
         InferKeys.apply(o);
         String vector = PopcountPaths.vectorUnavailableReason();
         System.out.printf(Locale.ROOT, "# xnornet bench: %d kernel threads, gemm backend %s, java %s, popcount %s%s%n",
-                Parallel.threads(), Gemm.backend().name(), System.getProperty("java.version"),
+                Parallel.threads(), Gemm.describe(), System.getProperty("java.version"),
                 PopcountPaths.activeName(), vector == null ? "" : " (no vector path: " + vector + ")");
         switch (what) {
             case "gemm":

@@ -12,7 +12,8 @@ import org.xnornet.tensor.Tensor;
 /**
  * {@code bench infer}: ResNet-18 inference at 224×224, side by side in one process — the binary network packed
  * ({@link PackedNetwork}, on each popcount path this JVM has), the same binary network's training-graph evaluation
- * forward, and the full-precision twin's — as images/s at the given batch and milliseconds per image at batch 1.
+ * forward, and the full-precision twin's — as images/s at the given batch and milliseconds per image at batch 1; at
+ * the batch, the packed network also whole (each layer over the batch) beside its default image-by-image lanes.
  * Weights are random (speed does not depend on their values) and packed once, outside the timed region.
  */
 final class InferBench {
@@ -33,6 +34,13 @@ final class InferBench {
                 double s = BenchCommand.time(reps, () -> packed.forward(x));
                 paths.append(String.format(Locale.ROOT, "  packed %s %s (%.2fx float twin)", PopcountPaths.activeName(),
                         rate(b, s), fp / s));
+                if (b > 1) {
+                    packed.splitByImage(false);
+                    double whole = BenchCommand.time(reps, () -> packed.forward(x));
+                    packed.splitByImage(true);
+                    paths.append(String.format(Locale.ROOT, " [whole batch %s: image by image %.2fx]", rate(b, whole),
+                            whole / s));
+                }
             }
             PopcountPaths.use("auto");
             System.out.printf(Locale.ROOT, "resnet18 infer batch=%d (%s): float twin %s  binary training graph %s%s%n",

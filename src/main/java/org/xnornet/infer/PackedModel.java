@@ -118,6 +118,7 @@ public final class PackedModel {
             r.end("section '" + q.name() + "'");
         }
         packed.bindNorms();
+        packed.lanesFrom(spec, params, false);
         if (!sections.isEmpty()) {
             Section extra = sections.values().iterator().next();
             throw none.fault(sections.size() + " sections are not part of model " + spec + ", e.g. "
@@ -187,6 +188,11 @@ public final class PackedModel {
             float32 += p.role() == ParameterVector.Role.OPTIMIZER ? 0 : 4L * p.length();
         }
         return ModelSize.of(contents, toBytes().length, bits, float32);
+    }
+
+    /** The packed network this model runs. */
+    PackedNetwork network() {
+        return network;
     }
 
     List<PackedNetwork.Unit> units() {

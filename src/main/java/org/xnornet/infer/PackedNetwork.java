@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.xnornet.kernel.Parallel;
+import org.xnornet.model.ModelSpec;
 import org.xnornet.model.Network;
 import org.xnornet.nn.Activation;
 import org.xnornet.nn.BatchNorm;
@@ -17,6 +19,7 @@ import org.xnornet.nn.Sequential;
 import org.xnornet.quant.GammaScaling;
 import org.xnornet.quant.NoScaling;
 import org.xnornet.quant.XnorAnalyticScaling;
+import org.xnornet.tensor.Parameter;
 import org.xnornet.tensor.ParameterVector;
 import org.xnornet.tensor.Tensor;
 
@@ -32,6 +35,11 @@ import org.xnornet.tensor.Tensor;
  * body + shortcut, other containers whole), so the logits equal {@code net.forward(x, Mode.EVAL)}. Weights and fused
  * parameters are copied when built; build again after the network changes. Buffers are reused across calls, so one
  * instance serves one thread at a time.
+ *
+ * <p>A network built from a {@link Network} or read from a model file runs a batch of two or more images image by
+ * image on {@link ImageLanes} (each thread a copy of the layer graph of its own, the packed filters shared), each
+ * image as a batch of one; {@link #splitByImage(boolean) splitByImage(false)} runs it whole, each layer over the
+ * batch, as a network from a bare layer graph always does.
  */
 public final class PackedNetwork {
     private final Layer root;
@@ -48,6 +56,12 @@ public final class PackedNetwork {
     private final Map<Layer, ConvNormPool> stems = new IdentityHashMap<>();
     /** Residual blocks summed here (not fused), with their output buffers. */
     private final Map<Layer, Tensor> sums = new IdentityHashMap<>();
+    /** Further copies of the layer graph with this one's real parameter values, for lanes; null where none. */
+    private Supplier<Layer> graphs;
+    private boolean splitByImage = true;
+    private ImageLanes lanes;
+    /** One image of a batch, as a lane runs it. */
+    private Tensor single;
 
     /**
      * Where a packed convolution's filters and output stage come from: packed from the graph's latent weights and
@@ -88,8 +102,91 @@ public final class PackedNetwork {
         }
     }
 
+    /** The network packed, its real parameters copied so that lanes made later run the values of now. */
     public static PackedNetwork of(Network net) {
-        return of(net.root(), net.parameters());
+        PackedNetwork p = of(net.root(), net.parameters());
+        p.lanesFrom(net.spec(), net.parameters(), true);
+        return p;
+    }
+
+    /**
+     * Lets this network run batches on {@link ImageLanes}: each lane a graph built from {@code spec} with the real
+     * parameters (those not in a packed unit) of {@code source}, copied now ({@code snapshot}) or when a lane is made.
+     */
+    void lanesFrom(ModelSpec spec, ParameterVector source, boolean snapshot) {
+        List<Parameter> real = ModelSections.realParameters(source, units());
+        float[][] values = new float[real.size()][];
+        for (int i = 0; snapshot && i < values.length; i++) {
+            values[i] = real.get(i).toArray();
+        }
+        graphs = () -> {
+            Network copy = Network.build(spec);
+            ParameterVector to = copy.parameters();
+            for (int i = 0; i < values.length; i++) {
+                Parameter q = real.get(i);
+                Parameter d = to.get(q.name());
+                if (d.length() != q.length()) {
+                    throw new IllegalStateException("parameter " + q.name() + " has " + d.length() + " values in a "
+                            + "copy of " + spec + ", " + q.length() + " here");
+                }
+                System.arraycopy(values[i] != null ? values[i] : source.values(), values[i] != null ? 0 : q.offset(),
+                        to.values(), d.offset(), q.length());
+            }
+            return copy.root();
+        };
+    }
+
+    /**
+     * Whether a batch of two or more images runs image by image on per-thread lanes (the default, where this network
+     * can make lanes) or whole, each layer over the batch. Both give each image's logits within rounding of the
+     * other; the lanes' are those of the image run alone.
+     */
+    public PackedNetwork splitByImage(boolean on) {
+        splitByImage = on;
+        return this;
+    }
+
+    /**
+     * A lane: the same network over a fresh copy of the layer graph, sharing this one's filters and stages (it runs
+     * batches whole). Only where this network can make lanes.
+     */
+    PackedNetwork newLane() {
+        if (graphs == null) {
+            throw new IllegalStateException("this packed network was built from a bare layer graph: it has no lanes");
+        }
+        Map<String, Unit> byConv = new java.util.HashMap<>();
+        for (Unit u : units) {
+            byConv.put(u.conv().name(), u);
+        }
+        return new PackedNetwork(graphs.get(), new Packing() {
+            @Override
+            public PackedConvWeights weights(BinaryConv2d conv) {
+                return unit(conv).weights();
+            }
+
+            @Override
+            public OutputStage stage(BinaryConv2d conv, BatchNorm bn, Layer activation) {
+                return unit(conv).stage();
+            }
+
+            private Unit unit(BinaryConv2d conv) {
+                Unit u = byConv.get(conv.name());
+                if (u == null) {
+                    throw new IllegalStateException("a copy of the graph has packed layer " + conv.name()
+                            + ", which this network does not");
+                }
+                return u;
+            }
+        });
+    }
+
+    /** Image {@code n} of NCHW batch {@code x} run as a batch of one; the output is a reused buffer. */
+    private Tensor forwardImage(Tensor x, int n) {
+        int[] shape = x.shape().clone();
+        shape[0] = 1;
+        single = Tensor.reuse(single, shape);
+        System.arraycopy(x.data(), n * x.sampleSize(), single.data(), 0, single.size());
+        return run(root, single, null);
     }
 
     /** For a layer graph whose parameters (Γ among them) live in {@code params}. */
@@ -119,6 +216,12 @@ public final class PackedNetwork {
 
     /** Logits (or the root's output) for NCHW input {@code x}: a tensor of the caller's, not a reused buffer. */
     public Tensor forward(Tensor x) {
+        if (graphs != null && splitByImage && x.rank() > 1 && x.dim(0) > 1) {
+            if (lanes == null) {
+                lanes = new ImageLanes(this::forwardImage, () -> newLane()::forwardImage);
+            }
+            return lanes.forward(x);
+        }
         Tensor y = run(root, x, null);
         return ownsBuffer(y.data()) ? y.copy() : y;
     }

@@ -51,6 +51,13 @@ public final class Gemm {
         return backend;
     }
 
+    /** The backend's name, with its native library files in parentheses where it names them: for reports. */
+    public static String describe() {
+        GemmBackend be = backend;
+        String library = be.library();
+        return library.isEmpty() ? be.name() : be.name() + " (" + library + ")";
+    }
+
     public static void setBackend(GemmBackend b) {
         backend = b;
     }

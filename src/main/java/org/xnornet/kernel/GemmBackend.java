@@ -8,6 +8,11 @@ package org.xnornet.kernel;
 public interface GemmBackend {
     String name();
 
+    /** The native library files behind this backend, where there are any and they can be told; else "". */
+    default String library() {
+        return "";
+    }
+
     void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                float beta, float[] c, int cOff, int ldc);

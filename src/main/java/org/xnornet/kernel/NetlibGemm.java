@@ -1,6 +1,11 @@
 package org.xnornet.kernel;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * GEMM through {@code dev.ludovic.netlib}, the binding Spark MLlib uses: the machine's native BLAS over JNI
@@ -33,6 +38,33 @@ public final class NetlibGemm implements GemmBackend {
     @Override
     public String name() {
         return "netlib:" + blas.getClass().getSimpleName();
+    }
+
+    /**
+     * For a native binding, the BLAS library files the process has mapped (Linux), so that a report tells OpenBLAS
+     * ({@code .../openblas-pthread/...}) from the reference BLAS ({@code .../blas/libblas.so.3}) that the same
+     * alternatives link may point to.
+     */
+    @Override
+    public String library() {
+        return isNative() ? mappedBlasLibraries(Path.of("/proc/self/maps")) : "";
+    }
+
+    /**
+     * The distinct BLAS library paths in a {@code /proc/PID/maps} file (the binding's own JNI glue left out), joined
+     * by ", "; empty where the file cannot be read.
+     */
+    static String mappedBlasLibraries(Path maps) {
+        try (Stream<String> lines = Files.lines(maps)) {
+            return lines.map(l -> l.indexOf('/') < 0 ? "" : l.substring(l.indexOf('/')).trim())
+                    .filter(f -> {
+                        String file = f.substring(f.lastIndexOf('/') + 1);
+                        return (file.contains("blas") || file.startsWith("libmkl")) && !file.contains("netlib");
+                    })
+                    .distinct().collect(Collectors.joining(", "));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     @Override

@@ -107,7 +107,7 @@ final class ExecutorSide {
     private static PartitionWorker borrow(TrainJobPlan plan) {
         KernelThreads.applyOnExecutor();
         if (!ANNOUNCED.getAndSet(true)) {
-            LOG.info("engine on this executor: GEMM " + org.xnornet.kernel.Gemm.backend().name() + blasSettings()
+            LOG.info("engine on this executor: GEMM " + org.xnornet.kernel.Gemm.describe() + blasSettings()
                     + ", " + org.xnornet.kernel.Parallel.threads() + " kernel threads, java "
                     + System.getProperty("java.version"));
         }

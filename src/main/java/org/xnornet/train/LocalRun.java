@@ -59,7 +59,7 @@ public final class LocalRun {
         out.println("optimizer: " + config.optimizer().describe() + ", lr " + s.text(TrainKeys.LR) + " "
                 + s.get(TrainKeys.SCHEDULE) + ", batch " + batch + ", "
                 + TrainRecipe.totalSteps(s, train.size() / batch) + " iterations");
-        out.println("kernels: gemm " + Gemm.backend().name() + ", " + Parallel.threads() + " threads");
+        out.println("kernels: gemm " + Gemm.describe() + ", " + Parallel.threads() + " threads");
         Checkpoint resume = folder == null ? null : folder.resumeFrom().map(CheckpointStore.Loaded::checkpoint)
                 .orElse(null);
         if (folder != null) {

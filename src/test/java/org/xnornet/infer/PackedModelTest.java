@@ -64,6 +64,8 @@ class PackedModelTest {
         float[] got = read.forward(x).data();
         assertArrayEquals(bits(expected), bits(got), text + ": logits of the model read back are not bit-equal");
         assertArrayEquals(file, read.toBytes(), "writing the model read back gives other bytes");
+        assertArrayEquals(bits(packed.newLane().forward(x).data()), bits(read.network().newLane().forward(x).data()),
+                text + ": a lane of the model read back scores otherwise than a lane of the packed network");
         assertEquals(preprocessing(net.spec()), read.preprocessing());
         List<PackedNetwork.Unit> before = packed.units();
         List<PackedNetwork.Unit> after = PackedModel.read(new ByteArrayInputStream(file), "model.xnb").units();

@@ -104,11 +104,21 @@ class PackedNetworkTest {
         // the stem runs fused where its convolution's output fills a GEMM chunk alone (≥ 1024 pixels)
         boolean fusedStem = text.contains("input=3x64x64") || text.startsWith("arch=small_alexnet,input=3x32x32");
         assertEquals(fusedStem ? 1 : 0, packed.fusedStems(), text + ": stems run fused");
-        compare(text, net.forward(x, Mode.EVAL).data().clone(), packed.forward(x).data(), net.spec().classes());
+        float[] eval = net.forward(x, Mode.EVAL).data().clone();
+        float[] byImage = packed.forward(x).data();
+        compare(text, eval, byImage, net.spec().classes());
+        compare(text + " (whole batch)", eval, packed.splitByImage(false).forward(x).data(), net.spec().classes());
+        packed.splitByImage(true);
+        compare(text + " (a lane's copy of the graph, whole batch)", eval, packed.newLane().forward(x).data(),
+                net.spec().classes());
         Tensor one = new Tensor(new int[] {1, x.dim(1), x.dim(2), x.dim(3)},
                 java.util.Arrays.copyOfRange(x.data(), x.size() - x.sampleSize(), x.size()));
-        compare(text + " (one image, buffers reshaped)", net.forward(one, Mode.EVAL).data().clone(),
-                packed.forward(one).data(), net.spec().classes());
+        float[] alone = packed.forward(one).data();
+        compare(text + " (one image, buffers reshaped)", net.forward(one, Mode.EVAL).data().clone(), alone,
+                net.spec().classes());
+        // image by image, an image's logits are those it has run alone, bit for bit
+        assertArrayEquals(bits(alone), bits(java.util.Arrays.copyOfRange(byImage, byImage.length - alone.length,
+                byImage.length)), text + ": the last image's logits differ from its logits alone");
         compare(text + " (again)", net.forward(x, Mode.EVAL).data().clone(), packed.forward(x).data(),
                 net.spec().classes());
     }
@@ -119,6 +129,35 @@ class PackedNetworkTest {
             n += residualBlocks(child);
         }
         return n;
+    }
+
+    /** Lanes made after the network changed run the values it had when packed, as the packed filters do. */
+    @Test
+    void lanesRunTheRealParametersOfWhenTheNetworkWasPacked() {
+        String text = "arch=resnet18,input=3x32x32,classes=10,width=16,scaling=gamma1";
+        Network net = Network.build(ModelSpec.parse(text));
+        SplittableRandom rng = new SplittableRandom(7);
+        train(net, rng);
+        perturb(net.parameters(), rng);
+        Tensor x = input(3, 32, 32, rng);
+        PackedNetwork packed = PackedNetwork.of(net);
+        float[] before = packed.newLane().forward(x).data().clone();
+        for (Parameter p : net.parameters().parameters()) {
+            for (int i = 0; i < p.length(); i++) {
+                p.set(i, p.get(i) * 1.5f + 0.25f);
+            }
+        }
+        assertArrayEquals(bits(before), bits(packed.newLane().forward(x).data()));
+        assertTrue(!java.util.Arrays.equals(before, PackedNetwork.of(net).forward(x).data()),
+                "the change made no difference, so the test shows nothing");
+    }
+
+    static int[] bits(float[] v) {
+        int[] b = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Float.floatToRawIntBits(v[i]);
+        }
+        return b;
     }
 
     /** conv → BN → PReLU in one Sequential, which the models never build: the stage fuses all three. */
