@@ -38,7 +38,8 @@ import org.xnornet.tensor.Tensor;
  *
  * <p>A network built from a {@link Network} or read from a model file runs a batch of two or more images image by
  * image on {@link ImageLanes} (each thread a copy of the layer graph of its own, the packed filters shared), each
- * image as a batch of one; {@link #splitByImage(boolean) splitByImage(false)} runs it whole, each layer over the
+ * image as a batch of one; a lane holds a copy of the network's parameter values (ResNet-18: 47 MB), made when a
+ * thread first needs it; {@link #splitByImage(boolean) splitByImage(false)} runs it whole, each layer over the
  * batch, as a network from a bare layer graph always does.
  */
 public final class PackedNetwork {
@@ -122,6 +123,7 @@ public final class PackedNetwork {
         graphs = () -> {
             Network copy = Network.build(spec);
             ParameterVector to = copy.parameters();
+            to.releaseGradients();
             for (int i = 0; i < values.length; i++) {
                 Parameter q = real.get(i);
                 Parameter d = to.get(q.name());

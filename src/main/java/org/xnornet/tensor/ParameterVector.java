@@ -100,6 +100,15 @@ public final class ParameterVector {
         }
     }
 
+    /**
+     * Frees the gradient array, for a copy of a network that only ever runs evaluation forwards (an inference lane):
+     * half its memory. A backward pass on it afterwards fails.
+     */
+    public void releaseGradients() {
+        grads = new float[0];
+        gradSize = 0;
+    }
+
     /** Number of values in use; arrays may be longer. */
     public int size() {
         return size;
