@@ -59,6 +59,8 @@ public final class PackedNetwork {
     private final Map<Layer, Tensor> sums = new IdentityHashMap<>();
     /** Further copies of the layer graph with this one's real parameter values, for lanes; null where none. */
     private Supplier<Layer> graphs;
+    /** The per-image input shape [C, H, W] of the spec the lanes are built from. */
+    private int[] imageShape;
     private boolean splitByImage = true;
     private ImageLanes lanes;
     /** One image of a batch, as a lane runs it. */
@@ -115,6 +117,7 @@ public final class PackedNetwork {
      * parameters (those not in a packed unit) of {@code source}, copied now ({@code snapshot}) or when a lane is made.
      */
     void lanesFrom(ModelSpec spec, ParameterVector source, boolean snapshot) {
+        imageShape = new int[] {spec.channels(), spec.height(), spec.width()};
         List<Parameter> real = ModelSections.realParameters(source, units());
         float[][] values = new float[real.size()][];
         for (int i = 0; snapshot && i < values.length; i++) {
@@ -219,6 +222,11 @@ public final class PackedNetwork {
     /** Logits (or the root's output) for NCHW input {@code x}: a tensor of the caller's, not a reused buffer. */
     public Tensor forward(Tensor x) {
         if (graphs != null && splitByImage && x.rank() > 1 && x.dim(0) > 1) {
+            if (x.rank() != 4 || x.dim(1) != imageShape[0] || x.dim(2) != imageShape[1]
+                    || x.dim(3) != imageShape[2]) {
+                throw new IllegalArgumentException("packed network for [N, " + imageShape[0] + ", " + imageShape[1]
+                        + ", " + imageShape[2] + "] input got " + x.shapeString());
+            }
             if (lanes == null) {
                 lanes = new ImageLanes(this::forwardImage, () -> newLane()::forwardImage);
             }

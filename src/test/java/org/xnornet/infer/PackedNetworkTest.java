@@ -152,6 +152,19 @@ class PackedNetworkTest {
                 "the change made no difference, so the test shows nothing");
     }
 
+    /** A batch of the wrong shape is refused naming the shape it has, not a lane's single image. */
+    @Test
+    void aBatchOfTheWrongShapeIsRefusedNamingItsShape() {
+        Network net = Network.build(ModelSpec.parse("arch=small_resnet,input=1x28x28,classes=10,width=8"));
+        PackedNetwork packed = PackedNetwork.of(net);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> packed.forward(Tensor.zeros(3, 1, 27, 28)));
+        assertEquals("packed network for [N, 1, 28, 28] input got [3, 1, 27, 28]", e.getMessage());
+        // the lanes are unharmed: a good batch still scores
+        compare("after a refused batch", net.forward(input(1, 28, 28, new SplittableRandom(2)), Mode.EVAL).data()
+                .clone(), packed.forward(input(1, 28, 28, new SplittableRandom(2))).data(), 10);
+    }
+
     static int[] bits(float[] v) {
         int[] b = new int[v.length];
         for (int i = 0; i < v.length; i++) {
