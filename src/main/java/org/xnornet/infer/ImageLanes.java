@@ -9,8 +9,8 @@ import org.xnornet.tensor.Tensor;
  * A batch run image by image, each {@link Parallel} thread taking whole images through a lane of its own: a copy of
  * the packed network (its own layer graph and buffers, the packed filters and stages shared) that runs one image at a
  * time on that thread alone (the kernels' nested parallel calls run inline). One image's activations stay in a
- * core's cache from layer to layer, where a batch's are streamed through memory between them: measured 1.4–1.5×
- * the whole-batch forward at batch 32 (docs/PERFORMANCE.md). Each image's output is the network's output for that
+ * core's cache from layer to layer, where a batch's are streamed through memory between them: measured 1.26–1.46×
+ * the whole-batch forward at batch 32 on the vector popcount path (docs/PERFORMANCE.md). Each image's output is the network's output for that
  * image run as a batch of one, so it does not depend on the batch it came in. Lanes are made as threads first need
  * them and kept (making one builds the layer graph again: 0.2–0.35 s for ResNet-18, once per thread); one
  * {@code forward} at a time.

@@ -118,7 +118,7 @@ public final class PackedModel {
             r.end("section '" + q.name() + "'");
         }
         packed.bindNorms();
-        packed.lanesFrom(spec, params, false);
+        packed.lanesFrom(spec, params);
         if (!sections.isEmpty()) {
             Section extra = sections.values().iterator().next();
             throw none.fault(sections.size() + " sections are not part of model " + spec + ", e.g. "

@@ -108,19 +108,19 @@ public final class PackedNetwork {
     /** The network packed, its real parameters copied so that lanes made later run the values of now. */
     public static PackedNetwork of(Network net) {
         PackedNetwork p = of(net.root(), net.parameters());
-        p.lanesFrom(net.spec(), net.parameters(), true);
+        p.lanesFrom(net.spec(), net.parameters());
         return p;
     }
 
     /**
      * Lets this network run batches on {@link ImageLanes}: each lane a graph built from {@code spec} with the real
-     * parameters (those not in a packed unit) of {@code source}, copied now ({@code snapshot}) or when a lane is made.
+     * parameters (those not in a packed unit) of {@code source}, copied now.
      */
-    void lanesFrom(ModelSpec spec, ParameterVector source, boolean snapshot) {
+    void lanesFrom(ModelSpec spec, ParameterVector source) {
         imageShape = new int[] {spec.channels(), spec.height(), spec.width()};
         List<Parameter> real = ModelSections.realParameters(source, units());
         float[][] values = new float[real.size()][];
-        for (int i = 0; snapshot && i < values.length; i++) {
+        for (int i = 0; i < values.length; i++) {
             values[i] = real.get(i).toArray();
         }
         graphs = () -> {
@@ -134,8 +134,7 @@ public final class PackedNetwork {
                     throw new IllegalStateException("parameter " + q.name() + " has " + d.length() + " values in a "
                             + "copy of " + spec + ", " + q.length() + " here");
                 }
-                System.arraycopy(values[i] != null ? values[i] : source.values(), values[i] != null ? 0 : q.offset(),
-                        to.values(), d.offset(), q.length());
+                System.arraycopy(values[i], 0, to.values(), d.offset(), q.length());
             }
             return copy.root();
         };

@@ -3,6 +3,7 @@ package org.xnornet.infer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.xnornet.infer.PackedNetworkTest.bits;
 import static org.xnornet.testing.TrainedNets.input;
 import static org.xnornet.testing.TrainedNets.perturb;
 import static org.xnornet.testing.TrainedNets.putZerosBeforeSigns;
@@ -101,13 +102,5 @@ class PackedModelTest {
         System.out.println("binary ResNet-18, 1000 classes, gamma1:\n" + size.table());
         assertEquals(32.0, size.binaryRatio());
         assertTrue(size.totalRatio() >= 10, "ResNet-18 packed is only " + size.totalRatio() + "x smaller\n" + size);
-    }
-
-    private static int[] bits(float[] v) {
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
-        }
-        return b;
     }
 }
