@@ -12,7 +12,7 @@ import org.xnornet.tensor.Tensor;
  * core's cache from layer to layer, where a batch's are streamed through memory between them: measured 1.26–1.46×
  * the whole-batch forward at batch 32 on the vector popcount path (docs/PERFORMANCE.md). Each image's output is the network's output for that
  * image run as a batch of one, so it does not depend on the batch it came in. Lanes are made as threads first need
- * them and kept (making one builds the layer graph again: 0.2–0.35 s for ResNet-18, once per thread); one
+ * them and kept (making one builds the layer graph again, once per thread); one
  * {@code forward} at a time.
  */
 final class ImageLanes {
